@@ -1,0 +1,1 @@
+// coeval's small progressive enhancements. Every page works without this file.

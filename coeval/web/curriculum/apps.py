@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CurriculumConfig(AppConfig):
+    name = "coeval.web.curriculum"
+    label = "curriculum"

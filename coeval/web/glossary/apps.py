@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GlossaryConfig(AppConfig):
+    name = "coeval.web.glossary"
+    label = "glossary"
