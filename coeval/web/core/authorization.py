@@ -69,6 +69,13 @@ def has_permission(user, permission: Permission, context: HasScope | None = None
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if context is None:
+        if permission == Permission.PROGRAMME_CREATE:
+            # Starting a new programme needs no programme yet: managers of any programme may.
+            return user.is_superuser or any(
+                permission in PROGRAMME_ROLES[g.role_key].permissions
+                for g in _grants(user)
+                if g.team_id is None
+            )
         return permission == Permission.SIGN_IN_PAGES
     scope = context.permission_scope()
     for grant in _grants(user):

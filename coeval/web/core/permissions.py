@@ -12,6 +12,7 @@ class Permission(StrEnum):
     SIGN_IN_PAGES = "sign_in_pages"
 
     # Programme, cohorts and teams
+    PROGRAMME_CREATE = "programme_create"  # no context: held by any programme manager
     PROGRAMME_VIEW = "programme_view"
     PROGRAMME_MANAGE = "programme_manage"  # create cohorts and teams, edit the programme
     COHORT_VIEW = "cohort_view"

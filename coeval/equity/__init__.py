@@ -1,0 +1,1 @@
+"""The equity statistics engine: a pure library that never imports Django."""

@@ -1,0 +1,140 @@
+"""Statistical disclosure control: the one place where small counts are hidden.
+
+Every table that leaves the engine passes through :func:`apply`. Small counts are
+suppressed, the rest rounded, and enough further cells are suppressed that no hidden
+count can be worked out by subtracting the published cells from a published total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from coeval.equity.errors import InputError
+
+RULE_COLUMN = "disclosure_rule"
+
+
+@dataclass(frozen=True)
+class DisclosureRule:
+    """How counts are protected. The default is NHS and OpenSAFELY practice."""
+
+    suppress_min: int = 1
+    suppress_max: int = 7
+    round_to: int = 5
+    secondary: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("suppress_min", "suppress_max", "round_to"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError(f"disclosure.{name} must be a whole number ≥ 0, not {value!r}")
+        if self.suppress_max and self.suppress_min > self.suppress_max:
+            raise InputError(
+                f"disclosure.suppress_min ({self.suppress_min}) is above "
+                f"disclosure.suppress_max ({self.suppress_max})"
+            )
+        if not isinstance(self.secondary, bool):
+            raise InputError(f"disclosure.secondary must be true or false, not {self.secondary!r}")
+
+    @classmethod
+    def none(cls) -> DisclosureRule:
+        """No protection, for data that never leaves the private area."""
+        return cls(suppress_min=0, suppress_max=0, round_to=0, secondary=False)
+
+    def describe(self) -> str:
+        parts = []
+        if self.suppress_max:
+            parts.append(f"suppress {self.suppress_min}–{self.suppress_max}")
+        if self.round_to > 1:
+            parts.append(f"round to {self.round_to}")
+        if self.secondary and self.suppress_max:
+            parts.append("secondary suppression")
+        return "; ".join(parts) if parts else "no disclosure control"
+
+    def is_small(self, counts: pd.Series) -> pd.Series:
+        if not self.suppress_max:
+            return pd.Series(False, index=counts.index)
+        return counts.between(self.suppress_min, self.suppress_max) & counts.notna()
+
+    def round(self, counts: pd.Series) -> pd.Series:
+        if self.round_to <= 1:
+            return counts
+        # Halves round up (12.5 → 15), as in OpenSAFELY, never to even.
+        rounded = np.floor(counts.astype("float64") / self.round_to + 0.5) * self.round_to
+        return rounded.astype("Int64")
+
+
+def apply(
+    table: pd.DataFrame,
+    rule: DisclosureRule,
+    count_columns: Sequence[str],
+    *,
+    groups: Iterable[Sequence[str]] = ((),),
+    derived_columns: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Return a protected copy of ``table``; suppressed values become NA.
+
+    ``groups`` lists the groupings whose cells add up to a published total: each is a
+    list of key columns, and ``()`` means the whole table is one group. For a breakdown
+    by dimension and period pass ``[["dimension", "period"]]``; for a two-way table pass
+    both margins. ``derived_columns`` (rates, intervals) are suppressed on any row where
+    one of its counts is suppressed, because a rate gives its count away.
+    """
+    missing = [c for c in [*count_columns, *derived_columns] if c not in table.columns]
+    if missing:
+        raise InputError(f"cannot apply disclosure control: no column {missing[0]!r} in table")
+    out = table.copy()
+    hidden = pd.DataFrame(False, index=out.index, columns=list(count_columns))
+    for column in count_columns:
+        counts = pd.to_numeric(out[column], errors="raise")
+        if (counts < 0).any():
+            row = int(np.flatnonzero((counts < 0).to_numpy())[0])
+            raise InputError("negative count", column=column, row=row + 1)
+        hidden[column] = rule.is_small(counts)
+        if rule.secondary:
+            hidden[column] = _secondary(out, counts, hidden[column], [list(g) for g in groups])
+    for column in count_columns:
+        counts = pd.to_numeric(out[column])
+        out[column] = rule.round(counts).astype("Int64").mask(hidden[column])
+    any_hidden = hidden.any(axis=1)
+    for column in derived_columns:
+        out[column] = out[column].mask(any_hidden)
+    out[RULE_COLUMN] = rule.describe()
+    out.attrs["disclosure"] = rule.describe()
+    return out
+
+
+def _secondary(
+    table: pd.DataFrame, counts: pd.Series, hidden: pd.Series, groups: list[list[str]]
+) -> pd.Series:
+    """Hide more cells until no group has exactly one hidden cell.
+
+    With two or more hidden cells in a group, the total minus the published cells gives
+    only their sum, never one of them. Hiding a cell can leave another grouping with a
+    single hidden cell, so repeat until nothing changes.
+    """
+    hidden = hidden.copy()
+    changed = True
+    while changed:
+        changed = False
+        for keys in groups:
+            if keys:
+                members = list(table.groupby(keys, dropna=False, sort=False).groups.values())
+            else:
+                members = [table.index]
+            for index in members:
+                cell = hidden.loc[index]
+                if int(cell.sum()) != 1 or len(index) < 2:
+                    continue
+                candidates = counts.loc[index][~cell]
+                # Prefer the smallest non-zero cell: it loses least information, and a
+                # hidden zero would add nothing to the sum that protects the small cell.
+                nonzero = candidates[candidates > 0]
+                pick = (nonzero if len(nonzero) else candidates).sort_values(kind="stable")
+                hidden.loc[pick.index[0]] = True
+                changed = True
+    return hidden

@@ -1,0 +1,1 @@
+"""The pure qualitative-analysis core: no Django imports anywhere below this package."""
