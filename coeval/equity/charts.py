@@ -163,9 +163,8 @@ def sii_chart(
         f"to {intercept + sii:.4g} at the least deprived end, a slope index of inequality "
         f"of {sii:.4g}."
     )
-    return (
-        alt.layer(*layers)
-        .properties(width=WIDTH, height=HEIGHT, title=title, description=description)
+    return alt.layer(*layers).properties(
+        width=WIDTH, height=HEIGHT, title=title, description=description
     )
 
 
@@ -254,7 +253,9 @@ def funnel_chart(
     lines = (
         alt.Chart(long)
         .mark_line(color="#555555")
-        .encode(x=x_enc, y=alt.Y("limit_value:Q", title=y_title), strokeDash=dashes, detail="limit:N")
+        .encode(
+            x=x_enc, y=alt.Y("limit_value:Q", title=y_title), strokeDash=dashes, detail="limit:N"
+        )
     )
     tooltip = _present([label, x, y])
     dots = (
@@ -284,9 +285,7 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     svg = vl_convert.vegalite_to_svg(spec)
     title = _title_text(spec.get("title"))
     description = spec.get("description", "")
-    accessible = (
-        f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
-    )
+    accessible = f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
     return re.sub(
         r"<svg\b([^>]*)>",
         lambda m: f'<svg{m.group(1)} role="img" aria-label="{html.escape(title)}">{accessible}',
@@ -352,7 +351,7 @@ def _describe_rates(
 ) -> str:
     by = [c for c in (facet, colour, group) if c]
     parts = []
-    for _, row in data.sort_values(by).head(40).iterrows():
+    for row in data.sort_values(by).head(40).to_dict("records"):
         name = ", ".join(f"{_label(c)} {row[c]}" for c in by)
         if pd.isna(row[value]):
             parts.append(f"{name}: not shown")

@@ -370,9 +370,7 @@ class Project:
             )
         if not self.code(code_guid).is_codable:
             raise ModelError(f"Code {self.code(code_guid).name!r} is a heading, not codable.")
-        selection = next(
-            (s for s in source.selections if s.start == start and s.end == end), None
-        )
+        selection = next((s for s in source.selections if s.start == start and s.end == end), None)
         if selection is None:
             selection = TextSelection(
                 guid=new_guid(), start=start, end=end, creating_user=coder, creation_datetime=when
@@ -458,9 +456,9 @@ class Project:
         by_source: dict[str, VariableValueData | None] = {}
         by_selection: dict[str, VariableValueData | None] = {}
         for source in self.text_sources():
-            for value in source.variable_values:
-                if value.variable_guid == var.guid:
-                    by_source[source.guid] = value.value
+            for held in source.variable_values:
+                if held.variable_guid == var.guid:
+                    by_source[source.guid] = held.value
         for case in self.cases:
             value = next(
                 (v.value for v in case.variable_values if v.variable_guid == var.guid), None
@@ -552,8 +550,7 @@ def check_value(variable_type: VariableType, value: object) -> None:
     wrong_date = variable_type is VariableType.DATE and isinstance(value, datetime)
     if value is not None and (not isinstance(value, allowed) or wrong_bool or wrong_date):
         raise ModelError(
-            f"A {variable_type.value} attribute cannot hold {value!r} "
-            f"(a {type(value).__name__})."
+            f"A {variable_type.value} attribute cannot hold {value!r} (a {type(value).__name__})."
         )
 
 

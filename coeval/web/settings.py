@@ -36,6 +36,12 @@ INSTALLED_APPS = [
     "coeval.web.library",
     "coeval.web.glossary",
     "coeval.web.connections",
+    "coeval.web.workbook",
+    "coeval.web.datasets",
+    "coeval.web.briefs",
+    "coeval.web.decisions",
+    "coeval.web.qda",
+    "coeval.web.surveys",
 ]
 
 MIDDLEWARE = [

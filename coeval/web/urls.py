@@ -13,4 +13,10 @@ urlpatterns = [
     path("resources/", include("coeval.web.library.urls")),
     path("glossary/", include("coeval.web.glossary.urls")),
     path("people/", include("coeval.web.connections.urls")),
+    path("workbook/", include("coeval.web.workbook.urls")),
+    path("data/", include("coeval.web.datasets.urls")),
+    path("briefs/", include("coeval.web.briefs.urls")),
+    path("decisions/", include("coeval.web.decisions.urls")),
+    path("qualitative/", include("coeval.web.qda.urls")),
+    path("surveys/", include("coeval.web.surveys.urls")),
 ]

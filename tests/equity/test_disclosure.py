@@ -39,9 +39,7 @@ def test_two_suppressed_cells_need_no_secondary_suppression():
 
 
 def test_secondary_suppression_works_within_each_group_separately():
-    table = pd.DataFrame(
-        {"period": ["a", "a", "a", "b", "b", "b"], "n": [2, 30, 40, 20, 30, 40]}
-    )
+    table = pd.DataFrame({"period": ["a", "a", "a", "b", "b", "b"], "n": [2, 30, 40, 20, 30, 40]})
     out = apply(table, DEFAULT, ["n"], groups=[["period"]])
     assert published(out, "n") == [None, None, 40, 20, 30, 40]
 

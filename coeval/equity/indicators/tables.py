@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -125,7 +126,7 @@ def group_codes(data: pd.DataFrame, group_by: list[str]) -> npt.NDArray[np.intp]
     if not group_by:
         return np.zeros(len(data), dtype=np.intp)
     codes = data.groupby(group_by, sort=False, dropna=False).ngroup()
-    return codes.to_numpy(dtype=np.intp)
+    return np.asarray(codes.to_numpy(), dtype=np.intp)
 
 
 def group_sum(values: Array, codes: npt.NDArray[np.intp], groups: int) -> Array:
@@ -157,8 +158,8 @@ def finish(
     result: pd.DataFrame,
     *,
     levels: Sequence[float],
-    statistic: object,
-    method: object,
+    statistic: Any,
+    method: Any,
     reason: npt.ArrayLike,
 ) -> pd.DataFrame:
     """Append the metadata columns every indicator reports, and blank invalid groups."""

@@ -67,7 +67,9 @@ def _parse(text: str, kind: str) -> list[_Cue]:
         assert timing is not None
         speaker, words = _cue_speaker(block[timing_index + 1 :])
         if words:
-            cues.append(_Cue(speaker, words, parse_time(timing["start"]), parse_time(timing["end"])))
+            cues.append(
+                _Cue(speaker, words, parse_time(timing["start"]), parse_time(timing["end"]))
+            )
     if not cues:
         raise DocumentImportError(
             f"No timed captions were found in this {kind} file: each cue needs a line like "

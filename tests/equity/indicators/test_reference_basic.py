@@ -7,7 +7,13 @@ from coeval.equity.indicators import intervals, phe_mean, phe_proportion, phe_ra
 from tests.equity.indicators.helpers import assert_columns_match, same_number
 
 BOTH_LEVELS = [
-    "value", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl", "statistic", "method"
+    "value",
+    "lower95_0cl",
+    "upper95_0cl",
+    "lower99_8cl",
+    "upper99_8cl",
+    "statistic",
+    "method",
 ]
 ONE_LEVEL = ["value", "lowercl", "uppercl", "confidence", "statistic", "method"]
 

@@ -1,0 +1,203 @@
+"""Change in inequality: did the gap narrow between two periods, and how sure are we?
+
+Works on tidy measure rows (heat_measures output, or phe_sii output passed through
+sii_long): one row per period and measure with estimate, lowercl and uppercl. The
+change is after minus before for measures where 0 means equality, and after / before
+for ratios (R, RII), where 1 means equality. Standard errors come from the se column
+where given and otherwise from the width of each interval, which treats both periods
+as independent samples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from coeval.equity.errors import InputError
+from coeval.equity.inequality.confidence import confidence_levels, level_suffix, z_value
+
+RATIO_MEASURES = {"R", "RII"}
+MEASURE_NAMES = {
+    "D": "difference between subgroups",
+    "R": "ratio between subgroups",
+    "PAF": "population attributable fraction",
+    "PAR": "population attributable risk",
+    "ACI": "absolute concentration index",
+    "RCI": "relative concentration index",
+    "SII": "slope index of inequality",
+    "RII": "relative index of inequality",
+    "BGV": "between-group variance",
+    "BGSD": "between-group standard deviation",
+    "COV": "coefficient of variation",
+    "MDMU": "mean difference from the mean (unweighted)",
+    "MDMW": "mean difference from the mean (weighted)",
+    "MDBU": "mean difference from the best subgroup (unweighted)",
+    "MDBW": "mean difference from the best subgroup (weighted)",
+    "MDRU": "mean difference from the reference subgroup (unweighted)",
+    "MDRW": "mean difference from the reference subgroup (weighted)",
+    "IDISU": "index of disparity (unweighted)",
+    "IDISW": "index of disparity (weighted)",
+    "TI": "Theil index",
+    "MLD": "mean log deviation",
+}
+CHANGE_COLUMNS = [
+    "measure", "before", "after", "estimate_before", "estimate_after", "change",
+    "change_lowercl", "change_uppercl", "change_scale", "verdict", "sentence",
+]  # fmt: skip
+
+
+def sii_long(result: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """phe_sii's wide output as tidy rows: measure SII (and RII), estimate, limits."""
+    suffix = level_suffix(confidence_levels(confidence)[0])
+    keys = [c for c in result.columns if not _is_sii_column(c)]
+    parts = []
+    for stat in ("sii", "rii"):
+        if stat not in result:
+            continue
+        lower, upper = f"{stat}_lower{suffix}cl", f"{stat}_upper{suffix}cl"
+        if lower not in result:
+            raise InputError(f"no {confidence:g} limits in the phe_sii result", column=lower)
+        part = result[keys].copy()
+        part["measure"] = stat.upper()
+        part["estimate"], part["lowercl"], part["uppercl"] = (
+            result[stat],
+            result[lower],
+            result[upper],
+        )
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _is_sii_column(column: str) -> bool:
+    return column.startswith(("sii", "rii")) or column == "intercept"
+
+
+def compare_inequality(
+    results: pd.DataFrame,
+    period: str,
+    before: object,
+    after: object,
+    *,
+    by: Sequence[str] = (),
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """One row per measure (and ``by`` group): the change from ``before`` to ``after``."""
+    (level,) = confidence_levels(confidence)
+    needed = [period, "measure", "estimate", *by]
+    missing = [c for c in needed if c not in results.columns]
+    if missing:
+        raise InputError(f"column(s) not found: {', '.join(missing)}")
+    for label in (before, after):
+        if not (results[period] == label).any():
+            raise InputError(f"no rows for period {label!r}", column=period)
+    keys = [*by, "measure"]
+    old = results[results[period] == before].set_index(keys)
+    new = results[results[period] == after].set_index(keys)
+    for frame, label in ((old, before), (new, after)):
+        if frame.index.duplicated().any():
+            repeated = frame.index[frame.index.duplicated()][0]
+            raise InputError(f"period {label!r} has more than one row for {repeated!r}")
+    joined = old.join(new, how="inner", lsuffix="_before", rsuffix="_after")
+    z = z_value(level)
+    rows = []
+    for key, row in joined.iterrows():
+        measure = key[-1] if isinstance(key, tuple) else key
+        change = _change(str(measure), row, z)
+        change["sentence"] = sentence(str(measure), change, before, after, level)
+        labels = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+        rows.append({**labels, "before": before, "after": after, **change})
+    columns = [*by, *CHANGE_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def compare_periods(
+    results: pd.DataFrame,
+    period: str,
+    *,
+    by: Sequence[str] = (),
+    against: str = "previous",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Each period against the previous one (or against the first), in sorted order."""
+    if against not in ("previous", "first"):
+        raise InputError(f"against: {against!r} is not 'previous' or 'first'")
+    periods = sorted(results[period].dropna().unique())
+    if len(periods) < 2:
+        raise InputError("needs at least two periods to compare", column=period)
+    pairs = [
+        (periods[0] if against == "first" else periods[i - 1], periods[i])
+        for i in range(1, len(periods))
+    ]
+    return pd.concat(
+        [compare_inequality(results, period, b, a, by=by, confidence=confidence) for b, a in pairs],
+        ignore_index=True,
+    )
+
+
+def _se(row: pd.Series, when: str, z: float, ratio: bool) -> float:
+    se = row.get(f"se_{when}", np.nan)
+    if not ratio and pd.notna(se):
+        return float(se)
+    lower, upper = row.get(f"lowercl_{when}", np.nan), row.get(f"uppercl_{when}", np.nan)
+    with np.errstate(all="ignore"):
+        if ratio:
+            return float((np.log(upper) - np.log(lower)) / (2 * z))
+        return float((upper - lower) / (2 * z))
+
+
+def _change(measure: str, row: pd.Series, z: float) -> dict:
+    old, new = float(row["estimate_before"]), float(row["estimate_after"])
+    ratio = measure.upper() in RATIO_MEASURES
+    se = float(np.hypot(_se(row, "before", z, ratio), _se(row, "after", z, ratio)))
+    with np.errstate(all="ignore"):
+        if ratio:
+            centre = float(np.log(new / old))
+            change, low, high = np.exp([centre, centre - z * se, centre + z * se])
+            no_change, distance = 1.0, abs(np.log(new)) - abs(np.log(old))
+        else:
+            change, low, high = new - old, new - old - z * se, new - old + z * se
+            no_change, distance = 0.0, abs(new) - abs(old)
+    if not np.isfinite(change):
+        verdict = "not calculable"
+    elif not (np.isfinite(low) and np.isfinite(high)):
+        verdict = "uncertain"
+    elif low <= no_change <= high:
+        verdict = "no clear change"
+    else:
+        verdict = "narrowed" if distance < 0 else "widened"
+    values = dict(
+        estimate_before=old, estimate_after=new, change=float(change),
+        change_lowercl=float(low), change_uppercl=float(high),
+        change_scale="ratio" if ratio else "difference", verdict=verdict,
+    )  # fmt: skip
+    return values
+
+
+def sentence(measure: str, values: dict, before: object, after: object, level: float) -> str:
+    """One plain-language sentence built from the numbers by a fixed template."""
+    name = MEASURE_NAMES.get(measure.upper(), measure)
+    old, new = _number(values["estimate_before"]), _number(values["estimate_after"])
+    when = f"Between {before} and {after}"
+    interval = f"{round(level * 100, 1):g}% CI {_number(values['change_lowercl'])} to {_number(values['change_uppercl'])}"
+    what = "ratio of" if values["change_scale"] == "ratio" else "change of"
+    detail = f"a {what} {_number(values['change'])} ({interval})"
+    verdict = values["verdict"]
+    if verdict in ("narrowed", "widened"):
+        return f"{when} inequality {verdict}: the {name} went from {old} to {new}, {detail}."
+    if verdict == "no clear change":
+        return (
+            f"{when} there was no clear change in inequality: the {name} went from {old} "
+            f"to {new}, {detail}, which includes no change."
+        )
+    return f"{when} the change in the {name} could not be judged: it went from {old} to {new}."
+
+
+def _number(value: float) -> str:
+    if not np.isfinite(value):
+        return "NA"
+    if value == 0:
+        return "0"
+    digits = max(0, 2 - int(np.floor(np.log10(abs(value)))))
+    return f"{value:,.{digits}f}"

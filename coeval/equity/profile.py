@@ -1,0 +1,783 @@
+"""The equity profile: from counts by group to indicators, inequality and change.
+
+``run_profile(spec, source)`` is the whole path for patient-level data: the engine
+aggregates the rows named by the specification, then ``profile_counts`` does the
+statistics on the small table:
+
+1. the indicator (a proportion or rate) with intervals for every subgroup of every
+   dimension in every period, and for the full cross of the dimensions;
+2. the slope and relative index of inequality (SII/RII) over each ordered dimension
+   (deprivation), overall and within each subgroup of the other dimensions;
+3. change between the period before and the period after the service change;
+4. disclosure control, applied last, recording the rule on the result.
+
+Progress is reported to ``progress(fraction, message)``, a plain callable, so the CLI
+can drive a progress bar and the web app's background task can store it (pass
+``task_progress.update``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from coeval.equity.errors import InputError
+
+Progress = Callable[[float, str], None]
+
+# Columns of the tidy tables, documented in docs/python-api.md.
+SUBGROUP_COLUMNS = ["period", "dimension", "subgroup", "subgroup_order"]
+INEQUALITY_COLUMNS = [
+    "period",
+    "dimension",
+    "stratum",
+    "measure",
+    "value",
+    "confidence",
+    "lower",
+    "upper",
+    "method",
+    "reason",
+]
+ALL_PEOPLE = "all"
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    """Tidy tables of one equity profile, after disclosure control.
+
+    - ``indicators``: one row per period, dimension and subgroup (HEAT-style), with
+      ``numerator``, ``denominator``, ``value`` and the PHE limit columns;
+    - ``intersections``: the same indicator for the full cross of the dimensions;
+    - ``inequality``: one row per period, ordered dimension, stratum, measure and
+      confidence level (``SII``, ``RII``, ``intercept``);
+    - ``change``: for each measure, before, after, their difference and its interval;
+    - ``sentences``: the change stated in plain language, one sentence per stratum.
+    """
+
+    indicators: pd.DataFrame
+    intersections: pd.DataFrame
+    inequality: pd.DataFrame
+    change: pd.DataFrame
+    sentences: tuple[str, ...]
+    disclosure: str
+    imd_edition: str | None
+    methods: tuple[str, ...]
+    indicator_name: str = "indicator"
+    statistic: str = "proportion"
+    multiplier: float = 1
+    confidence: tuple[float, ...] = (0.95,)
+    periods: tuple[str, ...] = ()
+    before: str | None = None
+    after: str | None = None
+    ordered_dimensions: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+    spec: Any = field(default=None, compare=False, repr=False)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "indicators": self.indicators,
+            "intersections": self.intersections,
+            "inequality": self.inequality,
+            "change": self.change,
+        }
+
+    def to_arrow(self) -> dict[str, Any]:
+        """Each table as a ``pyarrow.Table``, the disclosure rule in its metadata."""
+        import pyarrow as pa
+
+        out = {}
+        for name, table in self.tables().items():
+            arrow = pa.Table.from_pandas(table, preserve_index=False)
+            metadata = {
+                b"disclosure": self.disclosure.encode(),
+                b"imd_edition": (self.imd_edition or "").encode(),
+            }
+            out[name] = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **metadata})
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-able digest: the sentences, headline measures and provenance."""
+        headline = self.inequality[
+            self.inequality["confidence"].eq(self.confidence[0])
+            & self.inequality["measure"].isin(["SII", "RII"])
+        ]
+        return {
+            "indicator": self.indicator_name,
+            "statistic": self.statistic,
+            "multiplier": self.multiplier,
+            "confidence": list(self.confidence),
+            "dimensions": list(self.dimensions),
+            "ordered_dimensions": list(self.ordered_dimensions),
+            "periods": list(self.periods),
+            "before": self.before,
+            "after": self.after,
+            "imd_edition": self.imd_edition,
+            "disclosure": self.disclosure,
+            "methods": list(self.methods),
+            "sentences": list(self.sentences),
+            "inequality": _records(headline),
+            "change": _records(self.change),
+        }
+
+
+def run_profile(
+    spec: Any, source: Any = None, engine: Any = None, progress: Progress | None = None
+) -> ProfileResult:
+    """The equity profile of patient-level data described by an ``AnalysisSpec``.
+
+    ``source`` is a path, a DataFrame, a ``Source`` or a ``DataSource`` (default: the
+    spec's own source); ``engine`` defaults to ``IbisEngine()`` on DuckDB. Only the
+    aggregated counts leave the engine.
+    """
+    from coeval.equity.engines import IbisEngine
+
+    report = _reporter(progress)
+    indicator = spec.indicator
+    if indicator.type not in ("proportion", "rate"):
+        raise InputError(
+            f"an equity profile is computed for a proportion or a rate, not a {indicator.type}"
+        )
+    report(0.0, "Aggregating the data")
+    counts = (engine or IbisEngine()).aggregate(spec, source)
+    report(0.5, "Aggregated into groups")
+    dimensions = list(spec.grouping_dimensions)
+    orders = {d.name: d.categories() for d in dimensions if d.categories()}
+    # The SII needs at least five ranked groups (PHE), so Core20 alone is not ranked.
+    ordered = [d.name for d in dimensions if d.ordered and len(orders.get(d.name, ())) >= 5]
+    change = spec.periods.change if spec.periods else None
+    editions = [d.edition for d in dimensions if d.edition]
+    return profile_counts(
+        counts,
+        numerator="numerator",
+        denominator="denominator",
+        dimensions=[d.name for d in dimensions],
+        ordered=ordered,
+        orders=orders,
+        period="period" if spec.periods else None,
+        before=list(change.before) if change else None,
+        after=list(change.after) if change else None,
+        statistic=indicator.type,
+        multiplier=indicator.multiplier,
+        confidence=list(spec.confidence),
+        disclosure=spec.disclosure,
+        imd_edition="; ".join(dict.fromkeys(editions)) or None,
+        indicator_name=indicator.name,
+        progress=lambda fraction, message: report(0.5 + fraction / 2, message),
+        spec=spec,
+    )
+
+
+def profile_counts(
+    counts: pd.DataFrame,
+    *,
+    numerator: str,
+    denominator: str,
+    dimensions: Sequence[str],
+    ordered: Sequence[str] = (),
+    orders: Mapping[str, Sequence[Any]] | None = None,
+    period: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    statistic: str = "proportion",
+    multiplier: float = 1,
+    confidence: float | Sequence[float] = 0.95,
+    disclosure: Any = None,
+    imd_edition: str | None = None,
+    indicator_name: str = "indicator",
+    repetitions: int = 100_000,
+    seed: int | None = 2024,
+    progress: Progress | None = None,
+    spec: Any = None,
+) -> ProfileResult:
+    """The equity profile of a table of counts by group (and period).
+
+    ``counts`` has one row per combination of ``dimensions`` (and ``period``) with the
+    ``numerator`` and ``denominator`` counts; rows for the same group are summed.
+    ``ordered`` names the dimensions whose subgroups are ordered from most to least
+    deprived (subgroup 1 first); the SII and RII are computed over those. ``orders``
+    gives the subgroups of a dimension in their natural order (default: numbers
+    numerically, text alphabetically). ``before`` and ``after`` each name a period or
+    a list of periods to pool (default: the first and the last period).
+    ``disclosure`` is a ``DisclosureRule``; None applies the default rule.
+    """
+    report = _reporter(progress)
+    levels = _levels(confidence)
+    dimensions = list(dimensions)
+    _check_counts(counts, numerator, denominator, dimensions, ordered, period, statistic)
+    period_column = period or "period"
+    data = counts.rename(columns={period_column: "period"}) if period else counts.copy()
+    if period is None:
+        data["period"] = ALL_PEOPLE
+    periods = [str(p) for p in _period_order(data["period"])]
+    before_periods, after_periods = _before_after(periods, before, after)
+    data, before, after, labels = _pool(data, periods, before_periods, after_periods)
+    # An ordered categorical keeps periods in time order through every group-by.
+    data["period"] = pd.Categorical(data["period"].astype(str), categories=labels, ordered=True)
+    period_column = "period"
+
+    report(0.05, "Calculating the indicator for each subgroup")
+    orders = dict(orders or {})
+    margins = _margins(data, numerator, denominator, dimensions, period_column, orders)
+    indicators = _indicator(margins, statistic, levels, multiplier)
+    keys = [period_column, *dimensions]
+    cross = data.groupby(keys, sort=True, dropna=False, observed=True)[
+        [numerator, denominator]
+    ].sum()
+    cross = cross.reset_index().rename(columns={numerator: "numerator", denominator: "denominator"})
+    intersections = _indicator(cross, statistic, levels, multiplier)
+
+    report(0.3, "Calculating the slope and relative index of inequality")
+    inequality = _inequality(
+        intersections,
+        indicators,
+        orders,
+        dimensions,
+        list(ordered),
+        statistic,
+        levels,
+        multiplier,
+        repetitions,
+        seed,
+    )
+
+    report(0.8, "Comparing before and after")
+    change, sentences = _change(
+        inequality, indicators, before, after, levels[0], statistic, multiplier, indicator_name
+    )
+
+    report(0.9, "Applying disclosure control")
+    for table in (indicators, intersections, inequality):
+        table["period"] = table["period"].astype(str)
+    rule = _rule(disclosure)
+    limit_names = [c for c in indicators.columns if c.startswith(("lower", "upper"))]
+    protected = _protect(indicators, rule, [["period", "dimension"]], limit_names)
+    cross_groups = [["period", *[d for d in dimensions if d != one]] for one in dimensions]
+    protected_cross = _protect(intersections, rule, cross_groups, limit_names)
+    report(1.0, "Profile complete")
+    return ProfileResult(
+        indicators=protected,
+        intersections=protected_cross,
+        inequality=inequality,
+        change=change,
+        sentences=tuple(sentences),
+        disclosure=rule.describe(),
+        imd_edition=imd_edition,
+        methods=tuple(_methods(statistic, levels, repetitions, rule.describe())),
+        indicator_name=indicator_name,
+        statistic=statistic,
+        multiplier=multiplier,
+        confidence=tuple(levels),
+        periods=tuple(periods),
+        before=before,
+        after=after,
+        ordered_dimensions=tuple(ordered),
+        dimensions=tuple(dimensions),
+        spec=spec,
+    )
+
+
+def limit_columns(table: pd.DataFrame, level: float | None = None) -> tuple[str, str]:
+    """The lower and upper limit columns of an indicator table (PHE names)."""
+    if "lowercl" in table.columns:
+        return "lowercl", "uppercl"
+    lowers = [c for c in table.columns if c.startswith("lower") and c.endswith("cl")]
+    if not lowers:
+        raise InputError("the table has no confidence limit columns")
+    name = lowers[0] if level is None else f"lower{_suffix(level)}cl"
+    return name, "upper" + name[len("lower") :]
+
+
+# -- steps ------------------------------------------------------------------------------
+
+
+def _margins(
+    data: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    dimensions: list[str],
+    period: str,
+    orders: Mapping[str, Sequence[Any]],
+) -> pd.DataFrame:
+    """Counts per period and subgroup of each dimension, stacked HEAT-style."""
+    frames = []
+    for dimension in dimensions:
+        summed = data.groupby([period, dimension], sort=True, dropna=False, observed=True)[
+            [numerator, denominator]
+        ].sum()
+        summed = summed.reset_index()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "period": summed[period].to_numpy(),
+                    "dimension": dimension,
+                    "subgroup": summed[dimension].astype(str).to_numpy(),
+                    "subgroup_order": _order_codes(summed[dimension], orders.get(dimension)),
+                    "numerator": summed[numerator].to_numpy(),
+                    "denominator": summed[denominator].to_numpy(),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _indicator(
+    table: pd.DataFrame, statistic: str, levels: list[float], multiplier: float
+) -> pd.DataFrame:
+    from coeval.equity.indicators import phe_proportion, phe_rate
+
+    function = phe_proportion if statistic == "proportion" else phe_rate
+    confidence = levels[0] if len(levels) == 1 else tuple(levels)
+    result = function(
+        table, "numerator", "denominator", confidence=confidence, multiplier=multiplier
+    )
+    return result.reset_index(drop=True)
+
+
+def _inequality(
+    intersections: pd.DataFrame,
+    indicators: pd.DataFrame,
+    orders: Mapping[str, Sequence[Any]],
+    dimensions: list[str],
+    ordered: list[str],
+    statistic: str,
+    levels: list[float],
+    multiplier: float,
+    repetitions: int,
+    seed: int | None,
+) -> pd.DataFrame:
+    """SII, RII and intercept per period over each ordered dimension, by stratum."""
+    frames = []
+    for dimension in ordered:
+        others = [d for d in dimensions if d != dimension]
+        # Overall: the dimension's own margin. Within strata: the cross table split by
+        # each other dimension in turn (e.g. SII over quintiles for women and for men).
+        overall = indicators[indicators["dimension"] == dimension].rename(
+            columns={"subgroup_order": "_quantile"}
+        )
+        overall = overall.assign(_stratum=ALL_PEOPLE)
+        tables = [overall]
+        # Groups outside the ranked order (such as "Unknown") have no place on the rank.
+        ranked = [str(v) for v in orders[dimension]] if dimension in orders else None
+        cross = intersections
+        if ranked:
+            overall = overall[overall["subgroup"].isin(ranked)]
+            tables = [overall]
+            cross = cross[cross[dimension].astype(str).isin(ranked)]
+        for other in others:
+            cells = cross.groupby(["period", dimension, other], observed=True, sort=True)[
+                ["numerator", "denominator"]
+            ].sum()
+            cells = cells.reset_index()
+            cells["_quantile"] = _order_codes(cells[dimension], orders.get(dimension))
+            cells["_stratum"] = other + "=" + cells[other].astype(str)
+            tables.append(cells)
+        for table in tables:
+            frames.append(_sii(table, dimension, statistic, levels, multiplier, repetitions, seed))
+    if not frames:
+        return pd.DataFrame(columns=INEQUALITY_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[INEQUALITY_COLUMNS]
+
+
+def _sii(
+    table: pd.DataFrame,
+    dimension: str,
+    statistic: str,
+    levels: list[float],
+    multiplier: float,
+    repetitions: int,
+    seed: int | None,
+) -> pd.DataFrame:
+    from coeval.equity.inequality import phe_sii
+
+    # phe_sii works on the unscaled value (a proportion 0-1, a rate per person) and
+    # derives standard errors from 95% limits whatever levels are asked for.
+    at95 = _indicator(
+        table[["period", "_stratum", "_quantile", "numerator", "denominator"]], statistic, [0.95], 1
+    )
+    work = pd.DataFrame(
+        {
+            "period": at95["period"].to_numpy(),
+            "stratum": at95["_stratum"].to_numpy(),
+            "quantile": at95["_quantile"].to_numpy(),
+            "population": at95["denominator"].to_numpy(dtype=float),
+            "value": at95["value"].to_numpy(dtype=float),
+            "lower": at95["lowercl"].to_numpy(dtype=float),
+            "upper": at95["uppercl"].to_numpy(dtype=float),
+        }
+    )
+    result = phe_sii(
+        work,
+        "quantile",
+        "population",
+        value="value",
+        value_type=2 if statistic == "proportion" else 1,
+        lower_cl="lower",
+        upper_cl="upper",
+        multiplier=multiplier,
+        repetitions=repetitions,
+        confidence=levels,
+        rii=True,
+        intercept=True,
+        group_by=["period", "stratum"],
+        seed=seed,
+    )
+    rows = []
+    for record in result.to_dict("records"):
+        for measure, prefix in (("SII", "sii"), ("RII", "rii"), ("intercept", None)):
+            for level in levels:
+                suffix = f"{_suffix(level)}cl"  # phe_sii always names the level
+                low = record.get(f"{prefix}_lower{suffix}") if prefix else None
+                high = record.get(f"{prefix}_upper{suffix}") if prefix else None
+                rows.append(
+                    {
+                        "period": record["period"],
+                        "dimension": dimension,
+                        "stratum": record["stratum"],
+                        "measure": measure,
+                        "value": _value(record, measure, multiplier),
+                        "confidence": level,
+                        "lower": np.nan if low is None else low,
+                        "upper": np.nan if high is None else high,
+                        "method": "PHE SII, " + str(record.get("CI_method", "")),
+                        "reason": record.get("reason") or "",
+                    }
+                )
+                if measure == "intercept":
+                    break
+    return pd.DataFrame(rows, columns=INEQUALITY_COLUMNS)
+
+
+def _value(record: Mapping[str, Any], measure: str, multiplier: float) -> float:
+    if measure == "intercept":
+        # phe_sii leaves an untransformed intercept on the 0-1 scale; put it on the
+        # indicator's scale so that intercept + SII draws the line in the same units.
+        return float(record["intercept"]) * abs(multiplier)
+    return float(record[measure.lower()])
+
+
+def _change(
+    inequality: pd.DataFrame,
+    indicators: pd.DataFrame,
+    before: Any,
+    after: Any,
+    level: float,
+    statistic: str,
+    multiplier: float,
+    indicator_name: str,
+) -> tuple[pd.DataFrame, list[str]]:
+    """After minus before for SII (and after / before for RII), with intervals.
+
+    The two periods hold different events, so their estimates are treated as
+    independent: standard errors come from each interval and add in quadrature (on
+    the log scale for the RII).
+    """
+    columns = [
+        "dimension",
+        "stratum",
+        "measure",
+        "before",
+        "after",
+        "change",
+        "confidence",
+        "lower",
+        "upper",
+        "comparison",
+    ]
+    if before is None or after is None or str(before) == str(after):
+        return pd.DataFrame(columns=columns), []
+    z = float(norm.ppf(0.5 + level / 2))
+    current = inequality[inequality["confidence"].eq(level)]
+    rows, sentences = [], []
+    for (dimension, stratum), group in current.groupby(["dimension", "stratum"], sort=False):
+        for measure in ("SII", "RII"):
+            one = group[group["measure"] == measure]
+            one = one.set_index(one["period"].astype(str))
+            if str(before) not in one.index or str(after) not in one.index:
+                continue
+            b, a = one.loc[str(before)], one.loc[str(after)]
+            if measure == "SII":
+                se = math.hypot(_se(b, z), _se(a, z))
+                change = a["value"] - b["value"]
+                low, high = change - z * se, change + z * se
+                comparison = "difference"
+            else:
+                se = math.hypot(_se(b, z, log=True), _se(a, z, log=True))
+                ratio = a["value"] / b["value"]
+                change = ratio
+                low, high = ratio * math.exp(-z * se), ratio * math.exp(z * se)
+                comparison = "ratio"
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "stratum": stratum,
+                    "measure": measure,
+                    "before": b["value"],
+                    "after": a["value"],
+                    "change": change,
+                    "confidence": level,
+                    "lower": low,
+                    "upper": high,
+                    "comparison": comparison,
+                }
+            )
+            if measure == "SII":
+                sentences.append(
+                    _sentence(
+                        indicator_name,
+                        dimension,
+                        stratum,
+                        before,
+                        after,
+                        b["value"],
+                        a["value"],
+                        low,
+                        high,
+                        level,
+                        statistic,
+                        multiplier,
+                    )  # fmt: skip
+                )
+    return pd.DataFrame(rows, columns=columns), sentences
+
+
+def _sentence(
+    indicator: str,
+    dimension: str,
+    stratum: str,
+    before: Any,
+    after: Any,
+    sii_before: float,
+    sii_after: float,
+    low: float,
+    high: float,
+    level: float,
+    statistic: str,
+    multiplier: float,
+) -> str:
+    """One plain-language sentence about the gap, built from the numbers."""
+    who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
+    unit = _unit(statistic, multiplier)
+    if not all(np.isfinite([sii_before, sii_after, low, high])):
+        return (
+            f"The change in the gap in {indicator} across {_dimension_words(dimension)}{who} "
+            f"between {before} and {after} could not be estimated."
+        )
+    narrower = abs(sii_after) < abs(sii_before)
+    direction = "narrowed" if narrower else "widened"
+    sure = (
+        "this change is larger than chance alone would explain"
+        if low > 0 or high < 0
+        else "this change could be due to chance"
+    )
+    return (
+        f"Between {before} and {after}, the gap in {indicator} across "
+        f"{_dimension_words(dimension)}{who} {direction} from {sii_before:.3g} to "
+        f"{sii_after:.3g}{unit} (slope index of inequality; change {sii_after - sii_before:+.3g}, "
+        f"{_percent(level)}% CI {low:.3g} to {high:.3g}); {sure}."
+    )
+
+
+def _protect(
+    table: pd.DataFrame, rule: Any, groups: list[list[str]], limits: list[str]
+) -> pd.DataFrame:
+    from coeval.equity.disclosure import apply
+
+    return apply(
+        table,
+        rule,
+        ["numerator", "denominator"],
+        groups=groups,
+        derived_columns=["value", *[c for c in limits if c in table.columns]],
+    )
+
+
+# -- small helpers ------------------------------------------------------------------------
+
+
+def _reporter(progress: Any) -> Progress:
+    if progress is None:
+        return lambda fraction, message: None
+    if hasattr(progress, "update") and not callable(progress):
+        return progress.update  # the web app's task Progress object
+    return progress
+
+
+def _levels(confidence: float | Sequence[float]) -> list[float]:
+    raw = [confidence] if isinstance(confidence, int | float) else list(confidence)
+    if not raw:
+        raise InputError("confidence: give at least one confidence level")
+    levels = []
+    for level in raw:
+        fraction = float(level) / 100 if float(level) > 1 else float(level)
+        if not 0 < fraction < 1:
+            raise InputError(f"confidence: {level!r} is not a level between 0 and 1 (or 0–100)")
+        levels.append(fraction)
+    return levels
+
+
+def _suffix(level: float) -> str:
+    return f"{level * 100:.1f}".replace(".", "_")
+
+
+def _percent(level: float) -> str:
+    return f"{level * 100:.10g}"
+
+
+def _se(row: Mapping[str, Any], z: float, log: bool = False) -> float:
+    low, high = float(row["lower"]), float(row["upper"])
+    if log:
+        if low <= 0 or high <= 0:
+            return math.nan
+        return (math.log(high) - math.log(low)) / (2 * z)
+    return (high - low) / (2 * z)
+
+
+def _unit(statistic: str, multiplier: float) -> str:
+    if statistic == "proportion":
+        return " percentage points" if multiplier == 100 else ""
+    return f" per {multiplier:,.0f}"
+
+
+def _dimension_words(dimension: str) -> str:
+    words = {"imd_quintile": "deprivation quintiles", "imd_decile": "deprivation deciles"}
+    return words.get(dimension, dimension.replace("_", " "))
+
+
+def _rule(disclosure: Any) -> Any:
+    from coeval.equity.disclosure import DisclosureRule
+
+    if disclosure is None:
+        return DisclosureRule()
+    if not isinstance(disclosure, DisclosureRule):
+        raise InputError(f"disclosure must be a DisclosureRule, not {type(disclosure).__name__}")
+    return disclosure
+
+
+def _order_codes(values: pd.Series, order: Sequence[Any] | None = None) -> np.ndarray:
+    """1, 2, ... in the subgroups' natural order (numbers numerically, else as text).
+
+    Subgroups missing from a given ``order`` (such as "Unknown") come after it.
+    """
+    known = [str(v) for v in order] if order else []
+    rest = [str(v) for v in _period_order(values) if str(v) not in known]
+    codes = {v: i + 1 for i, v in enumerate([*known, *rest])}
+    return values.astype(str).map(codes).to_numpy(dtype=np.int64)
+
+
+def _period_order(values: pd.Series) -> list[Any]:
+    unique = pd.unique(values.dropna())
+    numeric = pd.to_numeric(pd.Series(unique), errors="coerce")
+    if numeric.notna().all():
+        return [unique[i] for i in np.argsort(numeric.to_numpy(), kind="stable")]
+    return sorted(unique, key=str)
+
+
+def _before_after(
+    periods: list[str], before: Any, after: Any
+) -> tuple[list[str] | None, list[str] | None]:
+    """The periods pooled before and after the change (default: first and last)."""
+    chosen = []
+    for label, value, default in (("before", before, periods[:1]), ("after", after, periods[-1:])):
+        if value is None:
+            chosen.append(default)
+            continue
+        listed = [str(v) for v in ([value] if isinstance(value, str | int | float) else value)]
+        for one in listed:
+            if one not in periods:
+                raise InputError(f"{label} period {one!r} is not in the data; periods: {periods}")
+        chosen.append(listed)
+    if len(periods) < 2 or set(chosen[0]) & set(chosen[1]):
+        if before is not None and after is not None:
+            raise InputError("a period cannot be both before and after the change")
+        return None, None
+    return chosen[0], chosen[1]
+
+
+def _pool(
+    data: pd.DataFrame, periods: list[str], before: list[str] | None, after: list[str] | None
+) -> tuple[pd.DataFrame, str | None, str | None, list[str]]:
+    """Add pooled rows for a before or after made of several periods.
+
+    Pooling the counts (not averaging the estimates) weights each period by its
+    population, as a single longer period would. The pooled rows get a label such as
+    "2021 + 2022" and appear in every table after the single periods.
+    """
+    if before is None or after is None:
+        return data, None, None, periods
+    labels = list(periods)
+    frames = [data]
+    names = []
+    for pooled in (before, after):
+        name = " + ".join(pooled)
+        names.append(name)
+        if len(pooled) > 1:
+            rows = data[data["period"].astype(str).isin(pooled)].copy()
+            rows["period"] = name
+            frames.append(rows)
+            labels.append(name)
+    if len(frames) > 1:
+        data = pd.concat([f.assign(period=f["period"].astype(str)) for f in frames])
+    return data, names[0], names[1], labels
+
+
+def _check_counts(
+    counts: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    dimensions: list[str],
+    ordered: Sequence[str],
+    period: str | None,
+    statistic: str,
+) -> None:
+    if not isinstance(counts, pd.DataFrame):
+        raise InputError(f"counts must be a pandas DataFrame, not {type(counts).__name__}")
+    if statistic not in ("proportion", "rate"):
+        raise InputError(f"statistic {statistic!r} is not 'proportion' or 'rate'")
+    if not dimensions:
+        raise InputError("an equity profile needs at least one dimension")
+    wanted = [numerator, denominator, *dimensions] + ([period] if period else [])
+    for column in wanted:
+        if column not in counts.columns:
+            known = ", ".join(map(str, counts.columns))
+            raise InputError(f"no such column; the columns are: {known}", column=column)
+    for column in ordered:
+        if column not in dimensions:
+            raise InputError(f"ordered dimension {column!r} is not one of the dimensions")
+
+
+def _methods(statistic: str, levels: list[float], repetitions: int, rule: str) -> list[str]:
+    interval = "Wilson score" if statistic == "proportion" else "exact Poisson (<10) or Byar's"
+    return [
+        f"{statistic.capitalize()}s with {interval} confidence intervals at "
+        + ", ".join(f"{_percent(level)}%" for level in levels)
+        + " (PHEindicatormethods 2.1.0).",
+        "Slope and relative index of inequality by weighted regression on the relative rank "
+        f"of each deprivation group, with Monte-Carlo intervals ({repetitions:,} repetitions).",
+        "Change between periods: after minus before for the SII, after divided by before "
+        "for the RII, treating the two periods as independent.",
+        f"Disclosure control applied to every published count: {rule}.",
+    ]
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in table.to_dict("records"):
+        out.append({k: _plain(v) for k, v in record.items()})
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value

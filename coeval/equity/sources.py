@@ -1,0 +1,260 @@
+"""Where patient-level rows or pre-aggregated counts come from.
+
+A source is read lazily: engines either hand it to a database as a table (DuckDB reads
+CSV and Parquet files itself, in a streaming scan) or walk it in batches of rows. No
+source ever loads a whole large file into pandas.
+
+Row numbers in error messages count as a spreadsheet does: the header is row 1, so the
+first data row is row 2. For a database table they count the rows of the query result.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from ibis.backends import BaseBackend
+
+from coeval.equity.errors import InputError
+from coeval.equity.spec import Source
+
+BATCH_ROWS = 65_536
+FIRST_DATA_ROW = 2
+
+
+class DataSource(ABC):
+    """Rows to aggregate, known by a label used in every error message."""
+
+    label: str
+
+    @abstractmethod
+    def columns(self) -> list[str]:
+        """Column names, read without reading the rows."""
+
+    @abstractmethod
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        """The rows in order, a few columns at a time; each frame's index is row numbers."""
+
+    def ibis_table(self, backend: BaseBackend) -> ir.Table:
+        """The rows as a table on ``backend``; by default copied there batch by batch."""
+        name = f"coeval_source_{uuid.uuid4().hex[:12]}"
+        batches = (
+            pa.Table.from_pandas(b, preserve_index=False) for b in self.batches(self.columns())
+        )
+        first = next(batches, None)
+        if first is None:
+            raise InputError("no rows to analyse", file=self.label)
+        table = backend.create_table(name, obj=first, temp=_supports_temp(backend))
+        for batch in batches:
+            backend.insert(name, batch)
+        return table
+
+    def require(self, columns: Iterable[str]) -> None:
+        """Fail early, naming the file and the column, if a needed column is absent."""
+        present = self.columns()
+        for column in columns:
+            if column not in present:
+                raise InputError(
+                    f"missing column; the columns are {', '.join(present)}",
+                    file=self.label,
+                    column=column,
+                )
+
+
+class CsvSource(DataSource):
+    def __init__(self, path: str | Path) -> None:
+        self.path = _existing(path)
+        self.label = str(path)
+
+    def columns(self) -> list[str]:
+        with self.path.open(newline="", encoding="utf-8-sig") as handle:
+            return next(csv.reader(handle), [])
+
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        wanted = list(columns)
+        options = pacsv.ConvertOptions(include_columns=wanted)
+        reader = pacsv.open_csv(
+            self.path,
+            read_options=pacsv.ReadOptions(block_size=1 << 22),
+            convert_options=options,
+        )
+        yield from _numbered(_arrow_frames(reader, self.label), rows)
+
+    def ibis_table(self, backend: BaseBackend) -> ir.Table:
+        if backend.name == "duckdb":
+            return backend.read_csv(str(self.path))  # type: ignore[attr-defined]
+        return super().ibis_table(backend)
+
+
+class ParquetSource(DataSource):
+    def __init__(self, path: str | Path) -> None:
+        self.path = _existing(path)
+        self.label = str(path)
+
+    def columns(self) -> list[str]:
+        return list(pq.ParquetFile(self.path).schema_arrow.names)
+
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        parquet = pq.ParquetFile(self.path)
+        frames = (
+            b.to_pandas() for b in parquet.iter_batches(batch_size=rows, columns=list(columns))
+        )
+        yield from _numbered(frames, rows)
+
+    def ibis_table(self, backend: BaseBackend) -> ir.Table:
+        if backend.name in ("duckdb", "pyspark"):
+            return backend.read_parquet(str(self.path))  # type: ignore[attr-defined]
+        return super().ibis_table(backend)
+
+
+class ExcelSource(DataSource):
+    """The first (or named) sheet of an .xlsx workbook, read row by row."""
+
+    def __init__(self, path: str | Path, sheet: str | None = None) -> None:
+        self.path = _existing(path)
+        self.sheet = sheet
+        self.label = str(path) + (f" [{sheet}]" if sheet else "")
+
+    def _rows(self) -> Iterator[tuple]:
+        import openpyxl
+
+        book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            if self.sheet is not None and self.sheet not in book.sheetnames:
+                raise InputError(f"no sheet {self.sheet!r}", file=str(self.path))
+            sheet = book[self.sheet] if self.sheet else book.worksheets[0]
+            yield from sheet.iter_rows(values_only=True)
+        finally:
+            book.close()
+
+    def columns(self) -> list[str]:
+        header = next(self._rows(), ())
+        return [str(c) for c in header if c is not None]
+
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        wanted = list(columns)
+        cells = self._rows()
+        header = [str(c) for c in next(cells, ())]
+        positions = [header.index(c) for c in wanted]
+        frames = (
+            pd.DataFrame(
+                [[row[i] for i in positions] for row in chunk], columns=wanted
+            ).infer_objects()
+            for chunk in _chunks(cells, rows)
+        )
+        yield from _numbered(frames, rows)
+
+
+class FrameSource(DataSource):
+    """A pandas DataFrame already in memory, for the Python API and tests."""
+
+    def __init__(self, frame: pd.DataFrame, label: str = "data frame") -> None:
+        self.frame = frame
+        self.label = label
+
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        wanted = list(columns)
+        frames = (self.frame.iloc[i : i + rows][wanted] for i in range(0, len(self.frame), rows))
+        yield from _numbered(frames, rows)
+
+    def ibis_table(self, backend: BaseBackend) -> ir.Table:
+        if backend.name == "duckdb":
+            return ibis.memtable(self.frame)
+        return super().ibis_table(backend)
+
+
+class TableSource(DataSource):
+    """A table already in a database that Ibis can reach; the engine runs there."""
+
+    def __init__(self, backend: BaseBackend | str, name: str, database: str | None = None) -> None:
+        self.backend = ibis.connect(backend) if isinstance(backend, str) else backend
+        self.name = name
+        self.database = database
+        self.label = f"table {name}"
+
+    def _table(self) -> ir.Table:
+        try:
+            return self.backend.table(self.name, database=self.database)
+        except Exception as error:  # each backend raises its own "no such table"
+            raise InputError(f"cannot open the table: {error}", file=self.label) from None
+
+    def columns(self) -> list[str]:
+        return list(self._table().columns)
+
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        table = self._table().select(*columns)
+        frames = (b.to_pandas() for b in table.to_pyarrow_batches(chunk_size=rows))
+        yield from _numbered(frames, rows)
+
+    def ibis_table(self, backend: BaseBackend) -> ir.Table:
+        return self._table()
+
+
+def open_source(source: Source | DataSource | pd.DataFrame | str | Path) -> DataSource:
+    """Any way of naming data, as a :class:`DataSource`."""
+    if isinstance(source, DataSource):
+        return source
+    if isinstance(source, pd.DataFrame):
+        return FrameSource(source)
+    if isinstance(source, str | Path):
+        source = Source(path=str(source))
+    if source.format == "table":
+        if source.connection is None:
+            raise InputError("source.connection (an Ibis URL) is needed to read a table")
+        assert source.table is not None
+        return TableSource(source.connection, source.table)
+    assert source.path is not None
+    if source.format == "csv":
+        return CsvSource(source.path)
+    if source.format == "parquet":
+        return ParquetSource(source.path)
+    return ExcelSource(source.path, source.sheet)
+
+
+def _existing(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", file=str(path))
+    return path
+
+
+def _supports_temp(backend: BaseBackend) -> bool:
+    return backend.name in ("duckdb", "postgres", "sqlite")
+
+
+def _arrow_frames(reader: pacsv.CSVStreamingReader, label: str) -> Iterator[pd.DataFrame]:
+    try:
+        for batch in reader:
+            yield batch.to_pandas()
+    except pa.ArrowInvalid as error:
+        # A column whose type changes half-way through a file, such as a text code in
+        # a column of numbers, is reported by Arrow with the offending value.
+        raise InputError(f"cannot read the file: {error}", file=label) from None
+
+
+def _numbered(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFrame]:
+    start = FIRST_DATA_ROW
+    for frame in frames:
+        for offset in range(0, len(frame), rows):
+            piece = frame.iloc[offset : offset + rows].reset_index(drop=True)
+            piece.index = pd.RangeIndex(start, start + len(piece))
+            start += len(piece)
+            yield piece
+
+
+def _chunks(items: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk

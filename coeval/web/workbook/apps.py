@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkbookConfig(AppConfig):
+    name = "coeval.web.workbook"
+    label = "workbook"

@@ -1,0 +1,188 @@
+"""The equity profile turns counts by group into indicators, SII/RII and change."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coeval.equity.disclosure import DisclosureRule
+from coeval.equity.errors import InputError
+from coeval.equity.profile import ProfileResult, profile_counts
+
+
+def counts_table(gradient_after: float = 0.03) -> pd.DataFrame:
+    """Uptake rising with quintile; the gradient changes in the last period."""
+    rows = []
+    for period in (2021, 2022, 2023, 2024):
+        gradient = gradient_after if period == 2024 else 0.03
+        for quintile in range(1, 6):
+            for sex in ("Female", "Male"):
+                people = 4000
+                rows.append(
+                    (period, quintile, sex, round(people * (0.1 + gradient * quintile)), people)
+                )
+    return pd.DataFrame(rows, columns=["year", "imd_quintile", "sex", "attended", "invited"])
+
+
+def profile(counts=None, **options) -> ProfileResult:
+    arguments = dict(
+        numerator="attended",
+        denominator="invited",
+        dimensions=["imd_quintile", "sex"],
+        ordered=["imd_quintile"],
+        period="year",
+        repetitions=10_000,
+        seed=1,
+    )
+    arguments.update(options)
+    return profile_counts(counts_table() if counts is None else counts, **arguments)
+
+
+def test_indicators_hold_one_wilson_proportion_per_period_dimension_and_subgroup():
+    result = profile(multiplier=100)
+    q1 = result.indicators.query("period == '2021' and dimension == 'imd_quintile'").iloc[0]
+    # Quintile 1 in 2021: 1040 of 8000 (two sexes of 4000, 13% each).
+    assert (q1["subgroup"], q1["numerator"], q1["denominator"]) == ("1", 1040, 8000)
+    assert q1["value"] == pytest.approx(13.0)
+    assert q1["lowercl"] < 13.0 < q1["uppercl"]
+    assert len(result.indicators) == 4 * (5 + 2)
+
+
+def test_intersections_cross_every_dimension_within_each_period():
+    result = profile()
+    assert len(result.intersections) == 4 * 5 * 2
+    assert {"period", "imd_quintile", "sex", "value"} <= set(result.intersections.columns)
+
+
+def test_sii_is_the_gradient_across_quintiles_for_everyone_and_within_each_sex():
+    result = profile(multiplier=100)
+    sii = result.inequality.query("measure == 'SII' and period == '2021'").set_index("stratum")
+    assert set(sii.index) == {"all", "sex=Female", "sex=Male"}
+    # A linear gradient of 3 points per quintile spans 15 points over the whole rank.
+    assert sii.loc["all", "value"] == pytest.approx(15.0, abs=0.01)
+    assert sii.loc["all", "lower"] < 15.0 < sii.loc["all", "upper"]
+
+
+def test_every_inequality_row_records_its_method():
+    result = profile()
+    assert result.inequality["method"].str.contains("simulation 10000 reps").all()
+
+
+def test_several_confidence_levels_give_one_inequality_row_per_level():
+    result = profile(confidence=[0.95, 0.998])
+    sii = result.inequality.query("measure == 'SII' and period == '2021' and stratum == 'all'")
+    assert sorted(sii["confidence"]) == [0.95, 0.998]
+    wide = sii.set_index("confidence")
+    assert wide.loc[0.998, "upper"] > wide.loc[0.95, "upper"]
+    assert {"lower95_0cl", "upper99_8cl"} <= set(result.indicators.columns)
+
+
+def test_a_narrower_gap_after_the_change_is_said_to_have_narrowed():
+    result = profile(counts_table(gradient_after=0.01), multiplier=100, indicator_name="uptake")
+    change = result.change.query("measure == 'SII' and stratum == 'all'").iloc[0]
+    assert change["before"] == pytest.approx(15.0, abs=0.01)
+    assert change["after"] == pytest.approx(5.0, abs=0.01)
+    assert change["change"] == pytest.approx(-10.0, abs=0.02)
+    assert change["upper"] < 0
+    assert result.sentences[0].startswith(
+        "Between 2021 and 2024, the gap in uptake across deprivation quintiles narrowed "
+        "from 15 to 5 percentage points"
+    )
+    assert result.sentences[0].endswith("this change is larger than chance alone would explain.")
+
+
+def test_an_unchanged_gap_is_said_to_be_possibly_due_to_chance():
+    result = profile(indicator_name="uptake")
+    assert "could be due to chance" in result.sentences[0]
+
+
+def test_before_and_after_can_pool_several_periods():
+    result = profile(before=[2021, 2022], after=[2023, 2024])
+    assert (result.before, result.after) == ("2021 + 2022", "2023 + 2024")
+    pooled = result.indicators.query("period == '2021 + 2022' and dimension == 'sex'")
+    # Two years of five quintiles of 4,000 people of each sex.
+    assert pooled["denominator"].tolist() == [40000, 40000]
+    assert set(result.change["stratum"]) == {"all", "sex=Female", "sex=Male"}
+
+
+def test_disclosure_control_is_applied_last_and_recorded():
+    counts = counts_table()
+    counts.loc[
+        (counts.year == 2021) & (counts.imd_quintile == 1) & (counts.sex == "Male"), "attended"
+    ] = 3
+    result = profile(counts)
+    cell = result.intersections.query("period == '2021' and imd_quintile == 1 and sex == 'Male'")
+    assert cell["numerator"].isna().all() and cell["value"].isna().all()
+    assert result.disclosure == "suppress 1–7; round to 5; secondary suppression"
+    assert (result.indicators["disclosure_rule"] == result.disclosure).all()
+    assert (result.indicators["numerator"].dropna() % 5 == 0).all()
+
+
+def test_no_disclosure_control_keeps_exact_counts():
+    result = profile(disclosure=DisclosureRule.none())
+    assert result.disclosure == "no disclosure control"
+    assert 1040 in result.indicators["numerator"].tolist()
+
+
+def test_unknown_subgroups_are_reported_but_left_out_of_the_ranked_sii():
+    counts = counts_table()
+    unknown = counts[counts.imd_quintile == 1].assign(imd_quintile="Unknown")
+    with_unknown = pd.concat([counts.astype({"imd_quintile": str}), unknown], ignore_index=True)
+    result = profile(with_unknown, orders={"imd_quintile": ["1", "2", "3", "4", "5"]})
+    assert "Unknown" in set(result.indicators["subgroup"])
+    sii = result.inequality.query("measure == 'SII' and stratum == 'all' and period == '2021'")
+    assert sii["value"].iloc[0] == pytest.approx(0.15, abs=1e-4)
+
+
+def test_progress_is_reported_from_start_to_finish():
+    seen = []
+    profile(progress=lambda fraction, message: seen.append((fraction, message)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert all(message for _, message in seen)
+
+
+def test_progress_may_be_an_object_with_an_update_method():
+    class TaskProgress:
+        def __init__(self):
+            self.last = None
+
+        def update(self, fraction, message=""):
+            self.last = (fraction, message)
+
+    task = TaskProgress()
+    profile(progress=task)
+    assert task.last == (1.0, "Profile complete")
+
+
+def test_summary_is_json_and_tables_convert_to_arrow_with_the_rule():
+    result = profile(imd_edition="IMD2019")
+    summary = json.loads(json.dumps(result.summary()))
+    assert summary["imd_edition"] == "IMD2019"
+    assert summary["sentences"] == list(result.sentences)
+    arrow = result.to_arrow()
+    assert arrow["indicators"].num_rows == len(result.indicators)
+    assert arrow["inequality"].schema.metadata[b"disclosure"] == result.disclosure.encode()
+
+
+def test_a_missing_count_column_is_named():
+    with pytest.raises(InputError, match="column 'attendances'"):
+        profile(numerator="attendances")
+
+
+def test_an_ordered_dimension_must_be_one_of_the_dimensions():
+    with pytest.raises(InputError, match="ordered dimension 'imd_decile'"):
+        profile(ordered=["imd_decile"])
+
+
+def test_an_unknown_before_period_is_named():
+    with pytest.raises(InputError, match="before period '2019' is not in the data"):
+        profile(before=2019)
+
+
+def test_a_single_period_profile_has_no_change():
+    counts = counts_table()
+    result = profile(counts[counts.year == 2021])
+    assert result.change.empty and result.sentences == ()
+    assert np.isfinite(result.inequality.query("measure == 'SII'")["value"]).all()

@@ -1,0 +1,61 @@
+"""The HTML report is self-contained and says what was found and how."""
+
+import re
+
+import pytest
+
+from coeval.equity.report import render_report
+from tests.equity.test_profile import counts_table, profile
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    result = profile(
+        counts_table(gradient_after=0.01),
+        multiplier=100,
+        indicator_name="screening uptake",
+        imd_edition="IMD2019",
+    )
+    return render_report(result)
+
+
+def test_report_is_one_self_contained_html_page(report):
+    assert report.startswith("<!DOCTYPE html>")
+    assert '<html lang="en-GB">' in report
+    # Nothing is fetched: no scripts, stylesheets or images from elsewhere.
+    assert not re.search(r'<script|<link|src="http', report)
+
+
+def test_report_opens_with_the_plain_language_change(report):
+    sentence = report.index("the gap in screening uptake across deprivation quintiles narrowed")
+    assert sentence < report.index("<svg")
+
+
+def test_report_draws_rates_sii_and_before_after_charts_as_inline_svg(report):
+    assert report.count("<svg") == 3
+    for title in (
+        "screening uptake by IMD quintile",
+        "Slope index of inequality, 2024",
+        "screening uptake before and after",
+    ):
+        assert f"<title>{title}</title>" in report
+
+
+def test_report_records_the_disclosure_rule_edition_and_methods(report):
+    assert "suppress 1–7; round to 5; secondary suppression" in report
+    assert "IMD2019" in report
+    assert "Wilson score" in report
+    assert "Monte-Carlo" in report
+
+
+def test_report_tables_hold_the_indicator_and_inequality(report):
+    assert "<h2>Indicator by subgroup</h2>" in report
+    assert "<h2>Inequality</h2>" in report
+    assert "<td>SII</td>" in report
+
+
+def test_text_from_the_data_is_escaped():
+    result = profile(indicator_name="<b>uptake</b>")
+    html = render_report(result)
+    assert "<b>uptake</b>" not in html
+    assert "&lt;b&gt;uptake&lt;/b&gt;" in html
