@@ -144,6 +144,281 @@ def mean(input_path, output_path, values, group_by, confidence):
     commands.mean(input_path, output_path, values=values, group_by=group_by, confidence=confidence)
 
 
+@cli.command()
+@input_csv
+@output_option
+@click.option("--numerator", required=True, metavar="COLUMN", help="Events in each age band.")
+@click.option("--denominator", required=True, metavar="COLUMN", help="Population of each band.")
+@click.option("--stdpop", metavar="COLUMN", help="Standard population column (default ESP2013).")
+@group_by_option
+@confidence_option
+@click.option("--multiplier", type=float, default=100_000, show_default=True)
+def dsr(input_path, output_path, numerator, denominator, stdpop, group_by, confidence, multiplier):
+    """Directly standardised rates (Dobson); NA below 10 events."""
+    commands.dsr(
+        input_path,
+        output_path,
+        numerator=numerator,
+        denominator=denominator,
+        stdpop=stdpop,
+        group_by=group_by,
+        confidence=confidence,
+        multiplier=multiplier,
+    )
+
+
+@cli.command()
+@input_csv
+@output_option
+@click.option("--numerator", required=True, metavar="COLUMN", help="Observed events.")
+@click.option("--denominator", required=True, metavar="COLUMN", help="Population.")
+@click.option("--x-ref", required=True, metavar="COLUMN", help="Reference events by band.")
+@click.option("--n-ref", required=True, metavar="COLUMN", help="Reference population by band.")
+@click.option("--rate", is_flag=True, help="An indirectly standardised rate, not a ratio.")
+@group_by_option
+@confidence_option
+@click.option("--multiplier", type=float, default=None, help="Default 1 (ratio), 100000 (rate).")
+def isr(
+    input_path, output_path, numerator, denominator, x_ref, n_ref, rate, group_by, confidence,
+    multiplier,
+):  # fmt: skip
+    """Indirectly standardised ratios or rates."""
+    commands.isr(
+        input_path,
+        output_path,
+        numerator=numerator,
+        denominator=denominator,
+        x_ref=x_ref,
+        n_ref=n_ref,
+        rate=rate,
+        group_by=group_by,
+        confidence=confidence,
+        multiplier=multiplier if multiplier is not None else (100_000 if rate else 1),
+    )
+
+
+@cli.command("life-expectancy")
+@input_csv
+@output_option
+@click.option("--deaths", required=True, metavar="COLUMN")
+@click.option("--population", required=True, metavar="COLUMN")
+@click.option("--startage", default="startage", show_default=True, metavar="COLUMN")
+@group_by_option
+@confidence_option
+def life_expectancy(input_path, output_path, deaths, population, startage, group_by, confidence):
+    """Life expectancy (Chiang II, Silcocks' variance) from 20 age bands."""
+    commands.life_expectancy(
+        input_path,
+        output_path,
+        deaths=deaths,
+        population=population,
+        startage=startage,
+        group_by=group_by,
+        confidence=confidence,
+    )
+
+
+@cli.command()
+@input_csv
+@output_option
+@click.option("--values", required=True, metavar="COLUMN", help="Area values to rank.")
+@group_by_option
+@click.option("--nquantiles", type=click.IntRange(min=2), default=10, show_default=True)
+@click.option(
+    "--invert/--no-invert",
+    default=True,
+    show_default=True,
+    help="Inverted: the highest value is quantile 1 (as for IMD scores).",
+)
+def quantiles(input_path, output_path, values, group_by, nquantiles, invert):
+    """Quantiles of area values, such as deprivation deciles."""
+    commands.quantiles(
+        input_path,
+        output_path,
+        values=values,
+        group_by=group_by,
+        nquantiles=nquantiles,
+        invert=invert,
+    )
+
+
+@cli.command()
+@input_csv
+@output_option
+@click.option("--numerator", required=True, metavar="COLUMN")
+@click.option("--denominator", metavar="COLUMN")
+@click.option("--statistic", required=True, type=click.Choice(["proportion", "ratio", "rate"]))
+@click.option("--multiplier", type=float, required=True)
+@click.option("--rate", "rate_column", metavar="COLUMN", help="Rate column (rate funnels).")
+@click.option("--ratio-type", type=click.Choice(["count", "isr"]))
+@click.option("--rate-type", type=click.Choice(["dsr", "crude"]))
+@click.option("--years-of-data", type=float)
+@click.option(
+    "--significance",
+    "significance_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write each row's significance against the funnel to this CSV.",
+)
+def funnel(
+    input_path, output_path, numerator, denominator, statistic, multiplier, rate_column,
+    ratio_type, rate_type, years_of_data, significance_path,
+):  # fmt: skip
+    """Funnel plot control limits (95% and 99.8%) and significance."""
+    commands.funnel(
+        input_path,
+        output_path,
+        numerator=numerator,
+        denominator=denominator,
+        statistic=statistic,
+        multiplier=multiplier,
+        rate=rate_column,
+        ratio_type=ratio_type,
+        rate_type=rate_type,
+        years_of_data=years_of_data,
+        significance_path=significance_path,
+    )
+
+
+@cli.command()
+@input_csv
+@output_option
+@click.option("--quantile", required=True, metavar="COLUMN", help="1 = most deprived.")
+@click.option("--population", required=True, metavar="COLUMN")
+@click.option("--value", required=True, metavar="COLUMN")
+@click.option(
+    "--value-type",
+    type=click.Choice(["normal", "rate", "proportion"]),
+    default="normal",
+    show_default=True,
+)
+@click.option("--lower-cl", metavar="COLUMN")
+@click.option("--upper-cl", metavar="COLUMN")
+@click.option("--se", metavar="COLUMN")
+@click.option("--transform", is_flag=True, help="Regress on the log/logit scale.")
+@group_by_option
+@confidence_option
+@click.option("--multiplier", type=float, default=1, show_default=True)
+@click.option("--repetitions", type=int, default=100_000, show_default=True)
+@click.option("--seed", type=int, help="Seed for reproducible simulated intervals.")
+@click.option("--interval", type=click.Choice(["simulation", "analytic"]), default="simulation")
+def sii(
+    input_path, output_path, quantile, population, value, value_type, lower_cl, upper_cl, se,
+    transform, group_by, confidence, multiplier, repetitions, seed, interval,
+):  # fmt: skip
+    """Slope and relative index of inequality (PHE method)."""
+    commands.sii(
+        input_path,
+        output_path,
+        quantile=quantile,
+        population=population,
+        value=value,
+        value_type={"normal": 0, "rate": 1, "proportion": 2}[value_type],
+        lower_cl=lower_cl,
+        upper_cl=upper_cl,
+        se=se,
+        transform=transform,
+        group_by=group_by,
+        confidence=confidence,
+        multiplier=multiplier,
+        repetitions=repetitions,
+        seed=seed,
+        interval=interval,
+    )
+
+
+@cli.command()
+@click.argument(
+    "input_path", metavar="HEAT_TEMPLATE.csv", type=click.Path(path_type=Path, dir_okay=False)
+)
+@output_option
+@click.option("--measure", "measures", multiple=True, help="Only this measure (repeatable).")
+@click.option(
+    "--confidence",
+    type=click.FloatRange(min=0, max=100, min_open=True, max_open=True),
+    default=0.95,
+    show_default=True,
+)
+@click.option("--seed", type=int, help="Seed for simulated intervals.")
+def inequality(input_path, output_path, measures, confidence, seed):
+    """WHO HEAT Plus summary measures from a HEAT Plus upload template."""
+    commands.inequality(
+        input_path, output_path, measures=measures, confidence=confidence, seed=seed
+    )
+
+
+@cli.command()
+@click.argument("spec_path", metavar="SPEC.toml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--source", metavar="DATA", help="Patient-level data (default: the spec's source).")
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the HTML report.",
+)
+@click.option(
+    "--tables",
+    "tables_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the result tables (after disclosure control) to this CSV.",
+)
+def analyse(spec_path, source, output_path, tables_path):
+    """Patient-level data to an HTML equity report with charts."""
+    with progress_bar() as progress:
+        result = commands.analyse(
+            spec_path, output_path, source=source, tables_path=tables_path, progress=progress
+        )
+    for sentence in result.sentences:
+        click.echo(sentence, err=True)
+    click.echo(f"Report written to {output_path}", err=True)
+
+
+@cli.group()
+def spec() -> None:
+    """Analysis specifications."""
+
+
+@spec.command("new")
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the example spec (default: standard output).",
+)
+def spec_new(output_path):
+    """Write an example specification to edit."""
+    commands.new_spec(output_path)
+
+
+class progress_bar:
+    """A rich progress bar on standard error, silent when that is not a terminal."""
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("Starting", total=1.0)
+        return self.update
+
+    def update(self, fraction: float, message: str) -> None:
+        self._bar.update(self._task, completed=fraction, description=message)
+
+    def __exit__(self, *exc_info) -> None:
+        self._bar.stop()
+
+
 def main() -> None:
     """The console script ``coeval`` (declared in pyproject.toml)."""
     cli.main(prog_name="coeval")
