@@ -70,7 +70,9 @@ def main() -> None:
     assert document.text == expected, "coeval and python-docx read different text"
     best, median = best_and_median(lambda: import_document("transcript.docx", data))
     base_best, base_median = best_and_median(lambda: python_docx_baseline(data))
-    print(f"document: {document.word_count:,} words, {len(data):,} bytes, {len(document.turns)} turns")
+    print(
+        f"document: {document.word_count:,} words, {len(data):,} bytes, {len(document.turns)} turns"
+    )
     print(f"coeval import_document      median {median:.3f} s  (best {best:.3f} s)")
     print(f"baseline python-docx paras  median {base_median:.3f} s  (best {base_best:.3f} s)")
     print(f"ratio to target {TARGET_SECONDS} s: {median / TARGET_SECONDS:.2f}  (<= 1.00 meets it)")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from coeval.cli.files import read_csv, write_csv, write_text
+from coeval.cli.files import FileProblem, read_csv, write_csv, write_text
 from coeval.equity.errors import InputError
 
 Progress = Callable[[float, str], None]
@@ -289,8 +289,6 @@ def inequality(
     from coeval.equity.inequality import heat_measures, read_heat_template
 
     if not Path(input_path).is_file():
-        from coeval.cli.files import FileProblem
-
         raise FileProblem(f"cannot read {str(input_path)!r}: no such file")
     estimates = read_heat_template(input_path)
     result = heat_measures(estimates, list(measures) or None, confidence, seed=seed)
@@ -311,6 +309,8 @@ def analyse(
     from coeval.equity.report import render_report
     from coeval.equity.spec import load_spec
 
+    if not Path(spec_path).is_file():
+        raise FileProblem(f"cannot read {str(spec_path)!r}: no such file")
     spec = load_spec(spec_path)
     if source is None and spec.source is None:
         raise InputError("no data: give --source or a [source] in the spec", file=str(spec_path))

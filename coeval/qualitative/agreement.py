@@ -246,12 +246,14 @@ def _measures(sums: np.ndarray, n_coders: int) -> dict[str, np.ndarray]:
 
 
 def _resampled_weights(weights: np.ndarray, replicates: int, rng: np.random.Generator):
+    """Chunks of bootstrap weight vectors: each unit's weight times how often it was drawn."""
     units = len(weights)
     chunk = max(1, min(replicates, 2_000_000 // max(units, 1)))
     done = 0
     while done < replicates:
         size = min(chunk, replicates - done)
-        counts = rng.multinomial(units, np.full(units, 1 / units), size=size)
+        draws = rng.integers(0, units, size=(size, units)) + units * np.arange(size)[:, None]
+        counts = np.bincount(draws.ravel(), minlength=size * units).reshape(size, units)
         yield counts * weights
         done += size
 
@@ -316,11 +318,16 @@ def measure_agreement(
     overall_columns = np.sum(per_code_columns, axis=0)
     all_columns = per_code_columns + [overall_columns]
     points = [_measures(table.weights[None, :] @ cols, len(coders)) for cols in all_columns]
+    # One matrix product per chunk of replicates covers every code and every measure.
+    stacked = np.concatenate(all_columns, axis=1)
+    width = len(_COLUMNS)
     draws: list[dict[str, list[np.ndarray]]] = [defaultdict(list) for _ in all_columns]
     rng = np.random.default_rng(seed)
     for weights in _resampled_weights(table.weights, bootstrap, rng):
-        for index, cols in enumerate(all_columns):
-            for name, value in _measures(weights @ cols, len(coders)).items():
+        sums = weights @ stacked
+        for index in range(len(all_columns)):
+            block = sums[:, index * width : (index + 1) * width]
+            for name, value in _measures(block, len(coders)).items():
                 draws[index][name].append(value)
 
     def summary(index: int, code: str | None) -> Agreement:
@@ -390,11 +397,11 @@ def list_disagreements(
     found: list[Disagreement] = []
     for i, code_name in enumerate(codes):
         previous: Disagreement | None = None
-        for unit, (document, start, end) in enumerate(table.spans):
-            row = table.values[i, unit]
-            if row.min() == row.max():
-                previous = None
-                continue
+        values = table.values[i]
+        split = np.flatnonzero(values.min(axis=1) != values.max(axis=1))
+        for unit in split.tolist():
+            document, start, end = table.spans[unit]
+            row = values[unit]
             applied = tuple(c for c, v in zip(coders, row) if v == 1)
             # Adjacent stretches with the same split of coders read as one disagreement.
             if (

@@ -44,7 +44,9 @@ def test_role_labels_months_and_ordinary_capitalised_words_are_not_names():
 
 
 def test_ambiguous_first_names_count_only_with_a_surname():
-    proposals = propose("Jack Smith came. We jack up the car. Grace before meals.", PseudonymRegister())
+    proposals = propose(
+        "Jack Smith came. We jack up the car. Grace before meals.", PseudonymRegister()
+    )
     assert [p.original for p in proposals] == ["Jack Smith"]
 
 
@@ -152,7 +154,9 @@ def test_offset_map_moves_selections_onto_the_new_text():
 
 
 @given(
-    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.text("xyz", max_size=9)), max_size=6),
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(1, 6), st.text("xyz", max_size=9)), max_size=6
+    ),
     st.integers(0, 60),
     st.integers(0, 60),
 )
@@ -164,7 +168,9 @@ def test_text_outside_replacements_is_found_again_through_the_offset_map(edits, 
         end = min(start + length, len(text))
         if start >= end or not replacement:
             continue
-        proposals.append(Proposal(start, end, text[start:end], Kind.NAME, replacement, "test").accept())
+        proposals.append(
+            Proposal(start, end, text[start:end], Kind.NAME, replacement, "test").accept()
+        )
         cursor = end
     result = apply(text, proposals)
     start, end = sorted((a, b))

@@ -37,12 +37,14 @@ def read_heat_template(source: str | PathLike[str] | IO[str]) -> pd.DataFrame:
     if isinstance(source, str | PathLike) and not Path(source).is_file():
         raise InputError("file not found", file=name)
     try:
-        table = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        table = pd.read_csv(
+            source, dtype=str, keep_default_na=False, na_values=["", "NA"], encoding="utf-8-sig"
+        )
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise InputError(f"not a readable CSV file ({error})", file=name) from error
     table.columns = [str(c).strip().lower() for c in table.columns]
     table = table.apply(lambda column: column.str.strip())
-    return check_estimates(table.replace({"": np.nan, "NA": np.nan}), file=name)
+    return check_estimates(table.mask(table == ""), file=name)
 
 
 def check_estimates(table: pd.DataFrame, file: str | None = None) -> pd.DataFrame:

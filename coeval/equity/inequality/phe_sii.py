@@ -94,7 +94,7 @@ def phe_sii(
     result["reason"] = reasons.to_numpy()
 
     if not rii:
-        result = result.drop(columns=[c for c in result if c.startswith("rii")])
+        result = result.drop(columns=[c for c in result if str(c).startswith("rii")])
     if not intercept:
         result = result.drop(columns=["intercept"])
     else:
@@ -200,8 +200,11 @@ def _working_rows(
             )
     with np.errstate(divide="ignore", invalid="ignore"):
         rows["_working"] = _to_working(raw, value_type)
-    scale = {1: "log", 2: "logit"}.get(value_type, "")
-    flag(~np.isfinite(rows["_working"]) | ~np.isfinite(rows["_se"]), f"cannot take the {scale}")
+    problem_text = {
+        1: "rate or limit must be above 0 to take its log",
+        2: "proportion or limit must be strictly between 0 and 1 to take its logit",
+    }.get(value_type, "value or standard error is not a finite number")
+    flag(~np.isfinite(rows["_working"]) | ~np.isfinite(rows["_se"]), problem_text)
     rows["_problem"] = problem
     if group_by:
         rows["_group"] = data.groupby(group_by, sort=True, dropna=False).ngroup()
@@ -212,13 +215,14 @@ def _working_rows(
     return rows
 
 
-def _to_working(values: pd.Series, value_type: int) -> pd.Series:
+def _to_working(values: pd.Series, value_type: int) -> np.ndarray:
     # phe_sii always works on log rates and logit proportions, transform or not.
+    numbers = values.to_numpy(float)
     if value_type == 1:
-        return np.log(values)
+        return np.log(numbers)
     if value_type == 2:
-        return np.log(values / (1 - values))
-    return values
+        return np.log(numbers / (1 - numbers))
+    return numbers
 
 
 def _group_reasons(
@@ -304,7 +308,9 @@ def _calculate(
             rii_high = g(half + high / 2) / g(half - high / 2)
         else:
             sii_low, sii_high = low * multiplier, high * multiplier
-            rii_low, rii_high = rii_limits[i] if rii_limits is not None else (np.nan, np.nan)
+            rii_low, rii_high = (
+                rii_limits[i] if rii_limits is not None else (np.nan * a, np.nan * a)
+            )
         if multiplier < 0:
             sii_low, sii_high = sii_high, sii_low
             rii_low, rii_high = 1 / rii_high, 1 / rii_low

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,7 +46,7 @@ def relative_rank(population: Array) -> Array:
     return np.cumsum(share, axis=1) - share / 2
 
 
-def back_transform(values: Array, value_type: int) -> Array:
+def back_transform(values: NDArray[Any], value_type: int) -> NDArray[Any]:
     """Rates were logged and proportions logit-ed; return them to their own scale."""
     if value_type == RATE:
         return np.exp(values)
@@ -153,7 +154,9 @@ def simulate(
             b += 1
             return slope_stats, order_statistics(b, positions).astype(np.float64)
         else:
-            y = rng.standard_normal((len(mean[part]), quantiles, repetitions), dtype=np.float32)
+            y: NDArray[Any] = rng.standard_normal(
+                (len(mean[part]), quantiles, repetitions), dtype=np.float32
+            )
             y *= se[part][:, :, None].astype(np.float32)
             y += mean[part][:, :, None].astype(np.float32)
             y = back_transform(y, value_type)

@@ -116,7 +116,8 @@ def _check_signature(extension: str, data: bytes, filename: str) -> None:
         )
     if extension == ".pdf" and not is_pdf:
         raise DocumentImportError(f"{filename} is named .pdf but does not contain a PDF.")
-    if extension not in (".docx", ".odt", ".pdf") and (is_zip or is_pdf):
+    # A text file may mention "%PDF-"; only a file that starts with it is a PDF in disguise.
+    if extension not in (".docx", ".odt", ".pdf") and (is_zip or data.startswith(b"%PDF-")):
         actual = "a PDF" if is_pdf else "a zip package (perhaps .docx or .odt)"
         raise DocumentImportError(
             f"{filename} is named {extension} but contains {actual}. Rename it with the right "

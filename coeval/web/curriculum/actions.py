@@ -168,9 +168,7 @@ def remove_material(actor, material) -> None:
 @transaction.atomic
 def record_attendance(actor, session, present) -> list[Attendance]:
     """Replace a session's attendance with ``present``: (user, role key, team or None)."""
-    before = sorted(
-        f"{a.user_id}:{a.role}" for a in Attendance.objects.filter(session=session)
-    )
+    before = sorted(f"{a.user_id}:{a.role}" for a in Attendance.objects.filter(session=session))
     Attendance.objects.filter(session=session).delete()
     rows = Attendance.objects.bulk_create(
         Attendance(session=session, user=user, role=role, team=team, recorded_by=actor)

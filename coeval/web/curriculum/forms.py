@@ -36,9 +36,7 @@ class SessionForm(NhsFormMixin, forms.Form):
         error_messages={"invalid": "Enter a full web address, starting with https://"},
     )
     agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    learning_objectives = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    learning_objectives = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     agreed_actions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -168,9 +166,9 @@ class MaterialForm(NhsFormMixin, forms.Form):
         limit = uploads.max_upload_bytes()
         from django.template.defaultfilters import filesizeformat
 
-        self.fields["file"].help_text = (
-            f"{uploads.ALLOWED_LIST}, smaller than {filesizeformat(limit)}."
-        )
+        self.fields[
+            "file"
+        ].help_text = f"{uploads.ALLOWED_LIST}, smaller than {filesizeformat(limit)}."
         self.file_type = None
 
     def clean_file(self):
@@ -207,9 +205,9 @@ class TaskForm(NhsFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         from coeval.web.core.models import User
 
-        self.fields["owner"].queryset = User.objects.filter(
-            team_memberships__team=team
-        ).order_by("full_name")
+        self.fields["owner"].queryset = User.objects.filter(team_memberships__team=team).order_by(
+            "full_name"
+        )
         self.fields["owner"].label_from_instance = lambda u: u.display_name
         self.fields["owner"].empty_label = "Not yet decided"
         self.fields["session"].queryset = team.cohort.sessions.order_by("starts_at")

@@ -94,7 +94,7 @@ def team_tasks(team):
 
 
 def home_page_part(user) -> dict:
-    """"What is next for my team": the next sessions and the open tasks of the user's teams."""
+    """ "What is next for my team": the next sessions and the open tasks of the user's teams."""
     if not user.is_authenticated:
         return {"curriculum": {"next_sessions": [], "open_tasks": [], "teams": []}}
     now = timezone.now()

@@ -38,7 +38,9 @@ def _refresh_links_on_commit(programme_id):
 @transaction.atomic
 def seed_programme_glossary(programme) -> int:
     """Give a programme the starting glossary (skipping terms it already has)."""
-    have = {t.lower() for t in Term.objects.filter(programme=programme).values_list("term", flat=True)}
+    have = {
+        t.lower() for t in Term.objects.filter(programme=programme).values_list("term", flat=True)
+    }
     new = [
         Term(
             programme=programme,

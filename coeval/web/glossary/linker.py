@@ -84,9 +84,7 @@ def _build(programme_id: int) -> _Linker:
     if not alternatives:
         return _Linker(None, {})
     alternatives.sort(key=len, reverse=True)  # longest first: "health equity" before "equity"
-    parts = [
-        f"(?-i:{re.escape(n)})" if _is_abbreviation(n) else re.escape(n) for n in alternatives
-    ]
+    parts = [f"(?-i:{re.escape(n)})" if _is_abbreviation(n) else re.escape(n) for n in alternatives]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
     return _Linker(pattern, entries)
 

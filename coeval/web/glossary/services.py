@@ -29,8 +29,7 @@ def terms_by_letter(programme, query=""):
     """[(letter, [terms])], A to Z, for the glossary page."""
     terms = approved_terms(programme, query)
     return [
-        (letter, list(group))
-        for letter, group in groupby(terms, key=lambda t: t.term[:1].upper())
+        (letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.term[:1].upper())
     ]
 
 

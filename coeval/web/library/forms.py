@@ -35,7 +35,9 @@ class ResourceForm(NhsFormMixin, forms.Form):
     def __init__(self, *args, resource=None, **kwargs):
         self.resource = resource
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
+        self.fields[
+            "file"
+        ].help_text = (
             f"{uploads.ALLOWED_LIST}, smaller than {filesizeformat(uploads.max_upload_bytes())}."
         )
         if resource is not None and resource.file:

@@ -69,7 +69,9 @@ def test_windows_line_endings_become_newlines():
 
 
 def test_docx_tables_become_tab_separated_lines_and_title_is_kept():
-    data = builders.docx_bytes(["Intro"], title="Focus group 3", table=[["Name", "Role"], ["A", "B"]])
+    data = builders.docx_bytes(
+        ["Intro"], title="Focus group 3", table=[["Name", "Role"], ["A", "B"]]
+    )
     document = import_document("fg.docx", data)
     assert document.text == "Intro\nName\tRole\nA\tB"
     assert document.metadata["title"] == "Focus group 3"

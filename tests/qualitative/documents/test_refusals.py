@@ -130,7 +130,8 @@ def test_password_protected_odt_is_recognised():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr(
-            "META-INF/manifest.xml", b"<manifest><file-entry><encryption-data/></file-entry></manifest>"
+            "META-INF/manifest.xml",
+            b"<manifest><file-entry><encryption-data/></file-entry></manifest>",
         )
         package.writestr("content.xml", b"\x00\x01garbled")
     with pytest.raises(DocumentImportError, match="password-protected"):

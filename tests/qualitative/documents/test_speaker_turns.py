@@ -4,7 +4,9 @@ from coeval.qualitative.documents import detect_speaker_turns
 
 
 def turns(text):
-    return [(t.speaker, text[t.speech_start : t.end], t.start_time) for t in detect_speaker_turns(text)]
+    return [
+        (t.speaker, text[t.speech_start : t.end], t.start_time) for t in detect_speaker_turns(text)
+    ]
 
 
 def test_role_labels_start_turns_even_when_used_once():

@@ -75,9 +75,7 @@ def test_material_files_are_served_only_to_the_programme(world, client_for, sess
     material = actions.add_material(
         world.user("programme_manager"), session, "Workbook", upload, check_upload(upload)
     )
-    assert_access(
-        client_for, reverse("curriculum:material_download", args=[material.pk]), EVERYONE
-    )
+    assert_access(client_for, reverse("curriculum:material_download", args=[material.pk]), EVERYONE)
 
 
 def test_removing_material_is_for_facilitators_only(world, client_for, session):
