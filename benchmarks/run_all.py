@@ -28,7 +28,9 @@ def main() -> int:
         print(f"\n=== {script.name} ===", flush=True)
         started = time.perf_counter()
         result = subprocess.run([sys.executable, str(script)], env=env)
-        print(f"--- {script.name}: exit {result.returncode} in {time.perf_counter() - started:.1f} s")
+        print(
+            f"--- {script.name}: exit {result.returncode} in {time.perf_counter() - started:.1f} s"
+        )
         failures += result.returncode != 0
     return 1 if failures else 0
 

@@ -51,21 +51,31 @@ def per_area_loop(data: pd.DataFrame, repetitions: int) -> None:
 
 def main() -> None:
     data = make_areas(AREAS)
-    for label, options in [("SII", {}), ("SII + RII", {"rii": True})]:
+    # Rates on their own scale cannot use the exact two-coefficient shortcut: every
+    # quintile is drawn, which is the worst case.
+    rates = data.assign(value=data["value"] / 10, se=0.02)
+    runs = [
+        ("SII", data, {}),
+        ("SII + RII", data, {"rii": True}),
+        ("SII + RII, rates, per-quintile draws", rates, {"rii": True, "value_type": 1}),
+    ]
+    timings: dict[str, float] = {}
+    for label, table, options in runs:
         start = time.perf_counter()
-        phe_sii(data, "quintile", "population", value="value", se="se", group_by=["area"],
+        phe_sii(table, "quintile", "population", value="value", se="se", group_by=["area"],
                 repetitions=REPETITIONS, seed=1, **options)  # fmt: skip
         seconds = time.perf_counter() - start
-        verdict = "meets" if seconds <= TARGET_SECONDS else "MISSES"
+        verdict = "meets" if seconds <= TARGET_SECONDS else "misses"
         print(f"{label}: {AREAS} areas x {QUINTILES} x {REPETITIONS:,} reps in {seconds:.2f} s "
               f"({verdict} the {TARGET_SECONDS:g} s target)")  # fmt: skip
+        timings[label] = seconds
 
     start = time.perf_counter()
     per_area_loop(make_areas(BASELINE_AREAS), BASELINE_REPETITIONS)
     scale = (AREAS / BASELINE_AREAS) * (REPETITIONS / BASELINE_REPETITIONS)
     baseline = (time.perf_counter() - start) * scale
     print(f"per-area loop baseline, scaled to the same work: {baseline:.1f} s")
-    print(f"speed-up of vectorised SII over the loop: {baseline / seconds:.1f}x (SII + RII run)")
+    print(f"speed-up of vectorised SII over the loop: {baseline / timings['SII']:.1f}x")
 
 
 if __name__ == "__main__":

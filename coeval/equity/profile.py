@@ -454,7 +454,7 @@ def _sii(
     return pd.DataFrame(rows, columns=INEQUALITY_COLUMNS)
 
 
-def _value(record: Mapping[str, Any], measure: str, multiplier: float) -> float:
+def _value(record: Mapping[Any, Any], measure: str, multiplier: float) -> float:
     if measure == "intercept":
         # phe_sii leaves an untransformed intercept on the 0-1 scale; put it on the
         # indicator's scale so that intercept + SII draws the line in the same units.
@@ -548,18 +548,18 @@ def _change(
 
 
 def _sentence(
-    indicator: str,
-    dimension: str,
-    stratum: str,
+    indicator: Any,
+    dimension: Any,
+    stratum: Any,
     before: Any,
     after: Any,
-    sii_before: float,
-    sii_after: float,
-    low: float,
-    high: float,
-    level: float,
-    statistic: str,
-    multiplier: float,
+    sii_before: Any,
+    sii_after: Any,
+    low: Any,
+    high: Any,
+    level: Any,
+    statistic: Any,
+    multiplier: Any,
 ) -> str:
     """One plain-language sentence about the gap, built from the numbers."""
     who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
@@ -630,7 +630,7 @@ def _percent(level: float) -> str:
     return f"{level * 100:.10g}"
 
 
-def _se(row: Mapping[str, Any], z: float, log: bool = False) -> float:
+def _se(row: Any, z: float, log: bool = False) -> float:
     low, high = float(row["lower"]), float(row["upper"])
     if log:
         if low <= 0 or high <= 0:
@@ -766,7 +766,7 @@ def _methods(statistic: str, levels: list[float], repetitions: int, rule: str) -
     ]
 
 
-def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+def _records(table: pd.DataFrame) -> list[dict[Any, Any]]:
     out = []
     for record in table.to_dict("records"):
         out.append({k: _plain(v) for k, v in record.items()})

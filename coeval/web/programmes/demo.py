@@ -131,6 +131,6 @@ def seed(demo) -> None:
         teams_by_key=teams,
         people=people,
     )
-    for key, _name, local, role, team_key in PEOPLE:
+    for _key, _name, local, role, team_key in PEOPLE:
         where = f" ({teams[team_key].name})" if team_key else ""
         demo.sign_ins.append((f"{role_label(role)}{where}", f"{local}@{DOMAIN}"))

@@ -45,8 +45,18 @@ def group_by_role(rows) -> list[RoleGroup]:
     return list(groups.values())
 
 
+# Only what the pages show: building full User objects for every member is the main cost.
+_MEMBER_FIELDS = ("id", "role", "team_id", "user_id", "user__id", "user__full_name")
+_MEMBER_FIELDS += ("user__first_name", "user__last_name", "user__email")
+
+
+def _members():
+    # order_by(): the default ordering joins the team table for nothing; we sort in Python.
+    return TeamMembership.objects.select_related("user").only(*_MEMBER_FIELDS).order_by()
+
+
 def _teams_with_members():
-    members = TeamMembership.objects.select_related("user")
+    members = _members()
     return Prefetch(
         "teams", queryset=Team.objects.prefetch_related(Prefetch("memberships", members))
     )
@@ -69,7 +79,7 @@ def programme_overview(programme: Programme) -> dict:
 
 
 def cohort_dashboard(cohort: Cohort) -> dict:
-    members = TeamMembership.objects.select_related("user")
+    members = _members()
     teams = list(cohort.teams.prefetch_related(Prefetch("memberships", members)))
     for team in teams:
         team.cohort = cohort

@@ -504,3 +504,18 @@ def candidate_groupings(project, max_extracts: int = 2000) -> dict:
         ],
         "n_extracts": len(extracts),
     }
+
+
+def review_preview(pending) -> str:
+    """The uploaded text with each proposed replacement marked and numbered."""
+    text = pending.text
+    parts, cursor = [], 0
+    for number, proposal in enumerate(pending.proposals, start=1):
+        parts.append(escape(text[cursor : proposal["start"]]))
+        parts.append(
+            f'<mark class="qda-proposal" id="proposal-{number}">'
+            f"{escape(proposal['original'])}<sup>{number}</sup></mark>"
+        )
+        cursor = proposal["end"]
+    parts.append(escape(text[cursor:]))
+    return mark_safe("".join(parts))

@@ -1,4 +1,43 @@
 from django.urls import path
 
+from coeval.web.qda import views
+
 app_name = "qda"
-urlpatterns: list = []
+urlpatterns = [
+    path("teams/<int:team_id>/", views.team_projects, name="team"),
+    path("teams/<int:team_id>/new/", views.project_new, name="project_new"),
+    path("teams/<int:team_id>/import/", views.project_import, name="import"),
+    path("projects/<int:project_id>/", views.workspace, name="workspace"),
+    path("projects/<int:project_id>/settings/", views.project_settings, name="settings"),
+    path("projects/<int:project_id>/upload/", views.document_upload, name="upload"),
+    path("projects/<int:project_id>/undo/", views.undo, name="undo"),
+    path("projects/<int:project_id>/codes/", views.codes, name="codes"),
+    path("projects/<int:project_id>/search/", views.search, name="search"),
+    path("projects/<int:project_id>/cases/", views.cases, name="cases"),
+    path("projects/<int:project_id>/cases/new/", views.case_new, name="case_new"),
+    path("projects/<int:project_id>/compare/", views.compare, name="compare"),
+    path("projects/<int:project_id>/agreement/", views.agreement, name="agreement"),
+    path("projects/<int:project_id>/disagreements/", views.disagreements, name="disagreements"),
+    path("projects/<int:project_id>/themes/", views.themes, name="themes"),
+    path("projects/<int:project_id>/themes/new/", views.theme_new, name="theme_new"),
+    path("projects/<int:project_id>/journal/", views.journal, name="journal"),
+    path("projects/<int:project_id>/phase/", views.phase, name="phase"),
+    path("projects/<int:project_id>/candidates/", views.candidates, name="candidates"),
+    path("projects/<int:project_id>/export.qdpx", views.export_qdpx, name="export_qdpx"),
+    path("projects/<int:project_id>/export.qdc", views.export_qdc, name="export_qdc"),
+    path("uploads/<int:pending_id>/", views.document_review, name="review"),
+    path("transcripts/<int:document_id>/", views.document, name="document"),
+    path("transcripts/<int:document_id>/code/", views.apply_codes, name="apply"),
+    path("transcripts/<int:document_id>/memo/", views.document_memo, name="document_memo"),
+    path("codings/<int:coding_id>/remove/", views.remove_coding, name="remove_coding"),
+    path("codings/<int:coding_id>/memo/", views.coding_memo, name="coding_memo"),
+    path("codes/<int:code_id>/", views.code_detail, name="code"),
+    path("codes/<int:code_id>/edit/", views.code_edit, name="code_edit"),
+    path("codes/<int:code_id>/merge/", views.code_merge, name="code_merge"),
+    path("codes/<int:code_id>/split/", views.code_split, name="code_split"),
+    path("codes/<int:code_id>/delete/", views.code_delete, name="code_delete"),
+    path("codes/<int:code_id>/memo/", views.code_memo, name="code_memo"),
+    path("cases/<int:case_id>/", views.case_edit, name="case_edit"),
+    path("themes/<int:theme_id>/", views.theme, name="theme"),
+    path("themes/<int:theme_id>/status/", views.theme_status, name="theme_status"),
+]

@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coeval.equity.errors import InputError
 from coeval.equity.inequality import phe_sii
@@ -188,3 +190,29 @@ def test_a_bad_row_makes_its_area_na_with_a_reason_and_leaves_others(column, bad
                   repetitions=1000, seed=1)  # fmt: skip
     assert got["reason"].tolist() == [None, reason]
     assert got["sii"].notna().tolist() == [True, False]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.floats(10, 1e6), min_size=5, max_size=12),
+    st.floats(0.1, 1000),
+)
+def test_any_flat_gradient_gives_sii_zero_and_rii_one_whatever_the_populations(pops, value):
+    data = pd.DataFrame({"q": range(1, len(pops) + 1), "pop": pops, "v": value, "se": value / 10})
+    got = phe_sii(data, "q", "pop", value="v", se="se", rii=True, interval="analytic")
+    assert got.loc[0, "sii"] == pytest.approx(0, abs=1e-9 * value)
+    assert got.loc[0, "rii"] == pytest.approx(1, rel=1e-9)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(-50, 50), min_size=5, max_size=10), st.floats(-100, 100))
+def test_sii_is_the_slope_of_values_that_lie_on_a_line_in_rank(ignored, slope):
+    # Values exactly on 70 + slope x rank are fitted exactly, whatever the weights.
+    pops = [abs(x) + 1 for x in ignored]
+    share = np.array(pops) / sum(pops)
+    rank = np.cumsum(share) - share / 2
+    data = pd.DataFrame({"q": range(1, len(pops) + 1), "pop": pops, "v": 70 + slope * rank,
+                         "se": 1.0})  # fmt: skip
+    got = phe_sii(data, "q", "pop", value="v", se="se", intercept=True, interval="analytic")
+    assert got.loc[0, "sii"] == pytest.approx(slope, abs=1e-9)
+    assert got.loc[0, "intercept"] == pytest.approx(70, abs=1e-9)
