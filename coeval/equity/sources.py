@@ -48,15 +48,20 @@ class DataSource(ABC):
     def ibis_table(self, backend: BaseBackend) -> ir.Table:
         """The rows as a table on ``backend``; by default copied there batch by batch."""
         name = f"coeval_source_{uuid.uuid4().hex[:12]}"
-        batches = (
-            pa.Table.from_pandas(b, preserve_index=False) for b in self.batches(self.columns())
-        )
+        batches = self.batches(self.columns())
         first = next(batches, None)
         if first is None:
             raise InputError("no rows to analyse", file=self.label)
-        table = backend.create_table(name, obj=first, temp=_supports_temp(backend))
-        for batch in batches:
-            backend.insert(name, batch)
+        if backend.name == "pyspark":
+            table = backend.create_table(name, obj=_arrow(first))
+            for batch in batches:
+                backend.insert(name, _arrow(batch))
+            return table
+        # SQL drivers bind Python values, and pandas' NA is not one of them: send None.
+        schema = ibis.schema(_arrow(first).schema)
+        table = backend.create_table(name, schema=schema)
+        for batch in itertools.chain([first], batches):
+            backend.insert(name, batch.astype(object).where(batch.notna(), None))
         return table
 
     def require(self, columns: Iterable[str]) -> None:
@@ -172,7 +177,7 @@ class FrameSource(DataSource):
 
     def ibis_table(self, backend: BaseBackend) -> ir.Table:
         if backend.name == "duckdb":
-            return ibis.memtable(self.frame)
+            return ibis.memtable(_arrow(self.frame))
         return super().ibis_table(backend)
 
 
@@ -231,8 +236,13 @@ def _existing(path: str | Path) -> Path:
     return path
 
 
-def _supports_temp(backend: BaseBackend) -> bool:
-    return backend.name in ("duckdb", "postgres", "sqlite")
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as Arrow; a column with no values at all is taken to be text."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for i, column in enumerate(table.schema):
+        if pa.types.is_null(column.type):
+            table = table.set_column(i, column.name, table.column(i).cast(pa.string()))
+    return table
 
 
 def _arrow_frames(reader: pacsv.CSVStreamingReader, label: str) -> Iterator[pd.DataFrame]:

@@ -65,6 +65,12 @@ class Brief(models.Model):
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
 
+    def save(self, *args, **kwargs):
+        # The last line of defence: even code that skips actions cannot rewrite the record.
+        if self.pk and Brief.objects.filter(pk=self.pk, state=BriefState.RELEASED).exists():
+            raise BriefReleased("A released brief cannot be changed. Start a new version.")
+        super().save(*args, **kwargs)
+
     def permission_scope(self):
         return self.team.permission_scope()
 
@@ -75,12 +81,6 @@ class Brief(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == BriefState.DRAFT
-
-    def save(self, *args, **kwargs):
-        # The last line of defence: even code that skips actions cannot rewrite the record.
-        if self.pk and Brief.objects.filter(pk=self.pk, state=BriefState.RELEASED).exists():
-            raise BriefReleased("A released brief cannot be changed. Start a new version.")
-        super().save(*args, **kwargs)
 
 
 class BriefItem(models.Model):
@@ -103,9 +103,6 @@ class BriefItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def permission_scope(self):
-        return self.brief.permission_scope()
-
     def save(self, *args, **kwargs):
         if Brief.objects.filter(pk=self.brief_id, state=BriefState.RELEASED).exists():
             raise BriefReleased("A released brief cannot be changed. Start a new version.")
@@ -115,6 +112,9 @@ class BriefItem(models.Model):
         if Brief.objects.filter(pk=self.brief_id, state=BriefState.RELEASED).exists():
             raise BriefReleased("A released brief cannot be changed. Start a new version.")
         return super().delete(*args, **kwargs)
+
+    def permission_scope(self):
+        return self.brief.permission_scope()
 
 
 class BriefExport(models.Model):

@@ -14,6 +14,7 @@ from coeval.web.core.roles import role_label
 HOME_PAGE_PARTS = [
     ("coeval.web.programmes.services.home_page_part", "programmes/_home_part.html"),
     ("coeval.web.curriculum.services.home_page_part", "curriculum/_home_part.html"),
+    ("coeval.web.decisions.services.home_page_part", "decisions/_home_part.html"),
 ]
 
 

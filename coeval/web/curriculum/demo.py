@@ -94,6 +94,7 @@ def seed(demo) -> None:
     manager = _person(people, "manager", "programme_manager")
     facilitator = _person(people, "facilitator", "academic_facilitator")
     start = cohort.starts_on or (timezone.localdate() - timedelta(days=150))
+    start += timedelta(days=(1 - start.weekday()) % 7)  # workshops on a Tuesday
     sessions = actions.generate_sessions(
         manager,
         cohort,

@@ -191,7 +191,7 @@ class TaskForm(NhsFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["title", "details", "owner", "due_on", "status", "session"]
-        labels = {"owner": "Who will do it", "session": "Agreed at (optional)"}
+        labels = {"owner": "Who will do it", "session": "Agreed at"}
         widgets = {
             "due_on": _DATE,
             "details": forms.Textarea(attrs={"rows": 3}),

@@ -35,9 +35,7 @@ def cohorts_visible_to(user):
 
 
 def cohort_schedule(cohort):
-    return list(
-        Session.objects.filter(cohort=cohort).prefetch_related("materials").order_by("starts_at")
-    )
+    return list(Session.objects.filter(cohort=cohort).order_by("starts_at"))
 
 
 def template_for(programme):
@@ -53,7 +51,7 @@ def session_detail(session):
     return {
         "materials": list(session.materials.all()),
         "attendance": attendance,
-        "tasks": list(session.tasks.select_related("team", "owner")),
+        "tasks": list(session.tasks.select_related("team__cohort", "owner")),
     }
 
 

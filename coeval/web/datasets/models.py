@@ -81,6 +81,8 @@ class Analysis(models.Model):
     spec = models.JSONField()
     # The data plan indicator it came from, if any (an id, so a plan change cannot break it).
     planned_indicator_id = models.BigIntegerField(null=True, blank=True)
+    # Completes "People in the most deprived fifth were 1.8 times as likely to ...".
+    outcome_words = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     task_id = models.BigIntegerField(null=True, blank=True)
     # Only disclosure-controlled tables, chart specs and sentences: see tasks.py.

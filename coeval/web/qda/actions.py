@@ -275,7 +275,9 @@ def undo_last(actor, project) -> str:
         code = m.Code.objects.filter(pk=detail["code"], project=project).first()
         document = m.Document.objects.filter(pk=detail["document"], project=project).first()
         if code is None or document is None:
-            raise WorkspaceError("The code or transcript has since been deleted, so it cannot be undone.")
+            raise WorkspaceError(
+                "The code or transcript has since been deleted, so it cannot be undone."
+            )
         selection = m.Selection.objects.filter(
             document=document, start=detail["start"], end=detail["end"]
         ).first() or m.Selection.objects.create(
@@ -379,7 +381,10 @@ def split_code(actor, code, *, new_name: str, codings: list[m.Coding]):
     )
     m.Coding.objects.filter(pk__in=[c.pk for c in codings]).update(code=new)
     audit.record(
-        actor, "split", code, summary=f"Split {len(codings)} coding(s) of {code.name} into {new_name}"
+        actor,
+        "split",
+        code,
+        summary=f"Split {len(codings)} coding(s) of {code.name} into {new_name}",
     )
     return new
 
@@ -519,9 +524,7 @@ def enter_phase(actor, project, *, phase: str):
     step = m.PhaseStep.objects.create(
         project=project, phase=phase, entered_at=timezone.now(), by=actor.display_name
     )
-    audit.record(
-        actor, "phase", project, summary=f"Moved the analysis to: {m.Phase(phase).label}"
-    )
+    audit.record(actor, "phase", project, summary=f"Moved the analysis to: {m.Phase(phase).label}")
     return step
 
 

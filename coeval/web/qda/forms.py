@@ -271,14 +271,19 @@ def _variable_field(variable):
         )
     if variable.type == m.Variable.Type.DATE:
         return forms.DateField(
-            label=label, help_text=hint, required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=label,
+            help_text=hint,
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
         )
     return forms.CharField(label=label, help_text=hint, required=False, max_length=200)
 
 
 class ThemeForm(NhsFormMixin, forms.Form):
     name = forms.CharField(
-        label="Theme name", max_length=200, error_messages={"required": "Enter a name for the theme"}
+        label="Theme name",
+        max_length=200,
+        error_messages={"required": "Enter a name for the theme"},
     )
     definition = forms.CharField(
         label="Definition",
@@ -314,8 +319,8 @@ class ThemeForm(NhsFormMixin, forms.Form):
         else:
             extracts = extracts.none()
         self.fields["extracts"].queryset = extracts
-        self.fields["extracts"].label_from_instance = (
-            lambda s: f"{s.document.name}: “{s.document.plain_text[s.start : s.end][:140]}”"
+        self.fields["extracts"].label_from_instance = lambda s: (
+            f"{s.document.name}: “{s.document.plain_text[s.start : s.end][:140]}”"
         )
 
 

@@ -219,6 +219,9 @@ class CaseValue(models.Model):
             models.UniqueConstraint(fields=["case", "variable"], name="qda_one_value_per_case"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.variable}: {self.value}"
+
 
 class Selection(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="selections")
@@ -233,6 +236,9 @@ class Selection(models.Model):
     class Meta:
         ordering = ["start", "end", "id"]
         indexes = [models.Index(fields=["document", "start", "end"])]
+
+    def __str__(self) -> str:
+        return f"characters {self.start}-{self.end} of {self.document}"
 
     def text(self) -> str:
         return self.document.plain_text[self.start : self.end]
@@ -249,6 +255,9 @@ class Coding(models.Model):
 
     class Meta:
         ordering = ["selection__start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} by {self.coder}"
 
     def permission_scope(self) -> Scope:
         return self.code.project.permission_scope()
@@ -271,6 +280,9 @@ class CodingAction(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class Memo(models.Model):
@@ -295,6 +307,9 @@ class Memo(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Memo: {self.text[:60]}"
 
     def permission_scope(self) -> Scope:
         return self.project.permission_scope()
@@ -345,6 +360,9 @@ class PhaseStep(models.Model):
     class Meta:
         ordering = ["entered_at", "id"]
 
+    def __str__(self) -> str:
+        return self.get_phase_display()
+
 
 class JournalEntry(models.Model):
     project = models.ForeignKey(QdaProject, on_delete=models.CASCADE, related_name="journal")
@@ -358,6 +376,9 @@ class JournalEntry(models.Model):
         ordering = ["written_at", "id"]
         verbose_name = "reflexive journal entry"
         verbose_name_plural = "reflexive journal entries"
+
+    def __str__(self) -> str:
+        return f"Journal: {self.text[:60]}"
 
     def permission_scope(self) -> Scope:
         return self.project.permission_scope()

@@ -130,7 +130,9 @@ def render_text(document, selections) -> str:
             piece = f"<strong>{piece}</strong>"
         if open_selections:
             names = sorted({c.code.name for s in open_selections for c in s.codings.all()})
-            colors = [c.code.color for s in open_selections for c in s.codings.all() if c.code.color]
+            colors = [
+                c.code.color for s in open_selections for c in s.codings.all() if c.code.color
+            ]
             layered = " qda-coded--layered" if len(names) > 1 else ""
             parts.append(
                 f'<mark class="qda-coded{layered}" data-s="{a}" style="{_mark_style(colors)}" '
@@ -146,9 +148,7 @@ def document_page(document, user) -> dict:
         document.selections.prefetch_related("codings__code", "codings__coder", "codings__memos")
     )
     codings = [
-        (selection, coding)
-        for selection in selections
-        for coding in selection.codings.all()
+        (selection, coding) for selection in selections for coding in selection.codings.all()
     ]
     text = document.plain_text
     return {
@@ -253,9 +253,7 @@ def comparison(project, variable, code=None) -> dict:
     A coding takes the attribute of the cases linked to its transcript; codings in transcripts
     with no such case are shown under "Not recorded" so nothing silently drops out.
     """
-    values = dict(
-        m.CaseValue.objects.filter(variable=variable).values_list("case_id", "value")
-    )
+    values = dict(m.CaseValue.objects.filter(variable=variable).values_list("case_id", "value"))
     groups_of_document: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for case_id, document_id in m.Case.documents.through.objects.filter(
         case__project=project
@@ -294,7 +292,8 @@ def comparison(project, variable, code=None) -> dict:
         for row in tree
     ]
     selections = {
-        s.pk: s for s in m.Selection.objects.filter(pk__in=wanted_selections).select_related("document")
+        s.pk: s
+        for s in m.Selection.objects.filter(pk__in=wanted_selections).select_related("document")
     }
     grouped_extracts = [
         {
@@ -494,9 +493,10 @@ def candidate_groupings(project, max_extracts: int = 2000) -> dict:
                 "codes": group.codes,
                 "guids": ",".join(group.extract_ids),
                 "extracts": [
-                    {"document": by_guid[g].document, "text": by_guid[g].document.plain_text[
-                        by_guid[g].start : by_guid[g].end
-                    ]}
+                    {
+                        "document": by_guid[g].document,
+                        "text": by_guid[g].document.plain_text[by_guid[g].start : by_guid[g].end],
+                    }
                     for g in group.extract_ids
                 ],
             }

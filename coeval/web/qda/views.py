@@ -246,7 +246,9 @@ def undo(request, project):
 def document_memo(request, document):
     form = forms.MemoForm(request.POST)
     if form.is_valid():
-        actions.add_memo(request.user, document.project, text=form.cleaned_data["text"], document=document)
+        actions.add_memo(
+            request.user, document.project, text=form.cleaned_data["text"], document=document
+        )
         messages.success(request, "Memo saved.")
     else:
         messages.error(request, "Write the memo before saving it.")
@@ -258,7 +260,9 @@ def coding_memo(request, coding):
     form = forms.MemoForm(request.POST or None)
     document = coding.selection.document
     if request.method == "POST" and form.is_valid():
-        actions.add_memo(request.user, document.project, text=form.cleaned_data["text"], coding=coding)
+        actions.add_memo(
+            request.user, document.project, text=form.cleaned_data["text"], coding=coding
+        )
         messages.success(request, "Memo saved.")
         return redirect("qda:document", document_id=document.pk)
     return render(
@@ -329,7 +333,9 @@ def _code_page_with(request, code, **forms_in_error):
 @require_POST
 @permission_required(Permission.QDA_CODE, load=load_code)
 def code_edit(request, code):
-    form = forms.CodeForm(request.POST, instance=m.Code.objects.get(pk=code.pk), project=code.project)
+    form = forms.CodeForm(
+        request.POST, instance=m.Code.objects.get(pk=code.pk), project=code.project
+    )
     if form.is_valid():
         try:
             actions.save_code(request.user, code.project, code, **form.cleaned_data)
@@ -624,4 +630,3 @@ def export_qdc(request, project):
         return redirect("qda:workspace", project_id=project.pk)
     name = slugify(project.name) or "codebook"
     return _download(data, f"{name}.qdc", "application/xml")
-

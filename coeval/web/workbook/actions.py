@@ -179,8 +179,8 @@ def _sync_indicators(section: Section, new_content: dict) -> None:
 
 
 def _locked(section: Section) -> Section:
-    return Section.objects.select_for_update().select_related("plan__team__cohort").get(
-        pk=section.pk
+    return (
+        Section.objects.select_for_update().select_related("plan__team__cohort").get(pk=section.pk)
     )
 
 
@@ -191,6 +191,7 @@ def save_section(
     """Save a new revision, unless someone saved after ``base_revision``: then nothing is
     overwritten, the typed content is kept as this person's draft, and Conflict is raised."""
     current = _locked(section)
+    new_content = content_rules.normalise(current.spec, new_content)
     problems = content_rules.validate(current.spec, new_content, current.content)
     if problems:
         raise InvalidContent(problems)

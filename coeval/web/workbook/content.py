@@ -35,6 +35,12 @@ def empty_content(section: spec.Section) -> dict:
     return content
 
 
+def normalise(section: spec.Section, content: dict) -> dict:
+    """The content with every field present, so partial content (an import, a test, an
+    older revision) reads the same as a complete one."""
+    return {**empty_content(section), **(content or {})}
+
+
 def _empty_value(f: spec.Field):
     if isinstance(f, spec.Multi):
         return []
@@ -121,6 +127,7 @@ class Problems:
 def validate(section: spec.Section, content: dict, previous: dict | None = None) -> Problems:
     problems = Problems()
     previous = previous or {}
+    content = normalise(section, content)
     for f in section.fields:
         value = content.get(f.key)
         anchor = f"id_{f.key}"

@@ -84,13 +84,17 @@ def read_document(document) -> dict[str, dict]:
         for key, empty in template.items():
             value = given.get(key, empty)
             if not _shape_ok(value, empty):
-                raise ImportProblem(f"“{section.title}”: the answer for {key!r} has the wrong shape.")
+                raise ImportProblem(
+                    f"“{section.title}”: the answer for {key!r} has the wrong shape."
+                )
             content[key] = value
         for f in section.fields:
             if isinstance(f, spec.Table):
                 for row in content[f.key]:
                     if not isinstance(row, dict):
-                        raise ImportProblem(f"“{section.title}”: a row of {f.label!r} is not a row.")
+                        raise ImportProblem(
+                            f"“{section.title}”: a row of {f.label!r} is not a row."
+                        )
                     # People in another programme's directory are not in this one.
                     row.pop("person", None)
         problems = content_rules.validate(section, content, previous=content)

@@ -68,8 +68,7 @@ def plan_docx(plan) -> bytes:
     intro = document.add_paragraph()
     intro.add_run(f"{plan.team.name} – {plan.team.service_name}").bold = True
     document.add_paragraph(
-        f"Plan status: {plan.get_state_display()}. "
-        f"Made on {data['made_at']:%d %B %Y at %H:%M}."
+        f"Plan status: {plan.get_state_display()}. Made on {data['made_at']:%d %B %Y at %H:%M}."
     )
     if plan.decision_note:
         document.add_paragraph(f"Steering group decision: {plan.decision_note}")

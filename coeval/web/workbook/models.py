@@ -133,6 +133,9 @@ class SectionDraft(models.Model):
             models.UniqueConstraint(fields=["section", "user"], name="one_draft_per_person")
         ]
 
+    def __str__(self) -> str:
+        return f"Unsaved changes to {self.section} by {self.user}"
+
     def permission_scope(self):
         return self.section.permission_scope()
 
@@ -218,6 +221,9 @@ class AdviceReply(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Reply by {self.author_name}"
 
     def permission_scope(self):
         return self.question.permission_scope()

@@ -219,8 +219,12 @@ SECTIONS: tuple[Section, ...] = (
                 columns=(
                     Column("name", "Person or group"),
                     Column("organisation", "Organisation"),
-                    Column("person", "Person in the programme directory", "choice",
-                           choices_from="people"),
+                    Column(
+                        "person",
+                        "Person in the programme directory",
+                        "choice",
+                        choices_from="people",
+                    ),
                     Column("interest", "Interest", "choice", LEVEL),
                     Column("influence", "Influence", "choice", LEVEL),
                     Column("involve", "How we will involve them"),
@@ -256,8 +260,13 @@ SECTIONS: tuple[Section, ...] = (
         workshops=(1, 3),
         frameworks=("HIAT 1–4", "OHID HEAT", "Core20PLUS5"),
         fields=(
-            Text("groups", "Which inequalities and groups this work is about", rows=3,
-                 required=True, hint="HIAT section 1 and HEAT stage 1 (prepare)."),
+            Text(
+                "groups",
+                "Which inequalities and groups this work is about",
+                rows=3,
+                required=True,
+                hint="HIAT section 1 and HEAT stage 1 (prepare).",
+            ),
             Table(
                 "matrix",
                 "Inequalities by dimension: access, experience and outcomes",
@@ -272,23 +281,35 @@ SECTIONS: tuple[Section, ...] = (
             Text("drivers", "What drives these inequalities", rows=4, required=True),
             Text("intended", "Intended effects on inequalities", rows=3),
             Text("unintended", "Possible unintended effects, and how we will avoid them", rows=3),
-            Multi("core20plus5", "Core20PLUS5 areas this work is relevant to",
-                  choices=CORE20PLUS5),
-            Text("within_groups", "Inequality within groups", rows=3,
-                 hint="For example, among women, disabled people or ethnic minorities: who "
-                 "within the group is least well served?"),
-            Text("hiat_understanding", "How well do those involved understand the causes?",
-                 rows=2, hint="HIAT section 4."),
-            Text("hiat_benefits_harms", "Benefits and harms for the public who take part",
-                 rows=2),
+            Multi("core20plus5", "Core20PLUS5 areas this work is relevant to", choices=CORE20PLUS5),
+            Text(
+                "within_groups",
+                "Inequality within groups",
+                rows=3,
+                hint="For example, among women, disabled people or ethnic minorities: who "
+                "within the group is least well served?",
+            ),
+            Text(
+                "hiat_understanding",
+                "How well do those involved understand the causes?",
+                rows=2,
+                hint="HIAT section 4.",
+            ),
+            Text("hiat_benefits_harms", "Benefits and harms for the public who take part", rows=2),
             Text("hiat_sharing", "How we will share the learning", rows=2),
             Text("hiat_monitoring", "New ways of monitoring long-term effects", rows=2),
-            Text("hiat_advisers", "Have public advisers considered the wider effects?",
-                 rows=2),
-            Text("actions", "Actions and how they will be monitored", rows=3,
-                 hint="HEAT stage 3 (refine and apply)."),
-            Date("review_on", "When we will review this assessment",
-                 hint="HEAT stage 4: between 6 and 12 months from now."),
+            Text("hiat_advisers", "Have public advisers considered the wider effects?", rows=2),
+            Text(
+                "actions",
+                "Actions and how they will be monitored",
+                rows=3,
+                hint="HEAT stage 3 (refine and apply).",
+            ),
+            Date(
+                "review_on",
+                "When we will review this assessment",
+                hint="HEAT stage 4: between 6 and 12 months from now.",
+            ),
         ),  # fmt: skip
         links=(GLOSSARY, LIBRARY),
     ),
@@ -318,10 +339,18 @@ SECTIONS: tuple[Section, ...] = (
         frameworks=("Logic model", "Theory of change"),
         builder=True,
         fields=(
-            Text("assumptions", "Assumptions", rows=3,
-                 hint="What must be true for the model to work?"),
-            Text("context", "Context", rows=3,
-                 hint="What around the service (PEST) could change how it works?"),
+            Text(
+                "assumptions",
+                "Assumptions",
+                rows=3,
+                hint="What must be true for the model to work?",
+            ),
+            Text(
+                "context",
+                "Context",
+                rows=3,
+                hint="What around the service (PEST) could change how it works?",
+            ),
         ),  # fmt: skip
         links=(GLOSSARY, LIBRARY),
     ),
@@ -398,10 +427,14 @@ SECTIONS: tuple[Section, ...] = (
                 "governance",
                 "Governance checks done",
                 choices=(
-                    ("classified", "We have checked whether this is service evaluation or "
-                     "research"),
-                    ("dpia", "We have a data protection impact assessment, or know we do not "
-                     "need one"),
+                    (
+                        "classified",
+                        "We have checked whether this is service evaluation or research",
+                    ),
+                    (
+                        "dpia",
+                        "We have a data protection impact assessment, or know we do not need one",
+                    ),
                     ("ethics", "We have ethics approval, or know we do not need it"),
                     ("sharing", "We have agreements to share the data we need"),
                 ),
@@ -455,17 +488,26 @@ SECTIONS: tuple[Section, ...] = (
                     Column("name", "Indicator name"),
                     Column("type", "Kind of indicator", "choice", INDICATOR_TYPES),
                     Column("numerator", "Numerator: what is counted", "text"),
-                    Column("numerator_column", "Numerator column in the data",
-                           hint="For a proportion, rows with 1 in this column are counted. "
-                           "For a rate, the column of counts."),
+                    Column(
+                        "numerator_column",
+                        "Numerator column in the data",
+                        hint="For a proportion, rows with 1 in this column are counted. "
+                        "For a rate, the column of counts.",
+                    ),
                     Column("denominator", "Denominator: out of what", "text"),
-                    Column("denominator_column", "Denominator column (for a rate or a subset)",
-                           hint="For a rate, the population or person-time column."),
+                    Column(
+                        "denominator_column",
+                        "Denominator column (for a rate or a subset)",
+                        hint="For a rate, the population or person-time column.",
+                    ),
                     Column("value_column", "Column to average (for a mean)"),
                     Column("source", "Data source"),
                     Column("period_column", "Period column in the data"),
-                    Column("periods", "Periods", hint="Separate them with commas, such as "
-                           "2024Q1, 2024Q2."),
+                    Column(
+                        "periods",
+                        "Periods",
+                        hint="Separate them with commas, such as 2024Q1, 2024Q2.",
+                    ),
                     Column("dimensions", "Break it down by", "multi", BREAKDOWNS),
                     Column("imd_edition", "IMD edition", "choice", IMD_EDITIONS),
                     Column("no_socioeconomic_reason", "If not by deprivation, why not", "text"),
@@ -496,7 +538,11 @@ SECTIONS: tuple[Section, ...] = (
             "first meeting; reviewed every three months."
         ),
         workshops=(4,),
-        frameworks=("NIHR coproduction principles", "GRIPP2", "UK Standards for Public Involvement"),
+        frameworks=(
+            "NIHR coproduction principles",
+            "GRIPP2",
+            "UK Standards for Public Involvement",
+        ),
         fields=(
             Table(
                 "stages",
@@ -519,8 +565,9 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
             Text("gripp2_aim", "GRIPP2: aim of involvement", rows=2),
-            Text("gripp2_reflection", "GRIPP2: how we will reflect on and record influence",
-                 rows=2),
+            Text(
+                "gripp2_reflection", "GRIPP2: how we will reflect on and record influence", rows=2
+            ),
         ),  # fmt: skip
         links=(GLOSSARY, LIBRARY),
     ),
@@ -556,10 +603,12 @@ SECTIONS: tuple[Section, ...] = (
                     Column("timing", "When"),
                 ),
             ),
-            Text("decision_points", "Decision points the evidence must reach", rows=3,
-                 required=True),
-            Text("knowledge_mobilisation", "How we will support people to use the findings",
-                 rows=3),
+            Text(
+                "decision_points", "Decision points the evidence must reach", rows=3, required=True
+            ),
+            Text(
+                "knowledge_mobilisation", "How we will support people to use the findings", rows=3
+            ),
         ),  # fmt: skip
         links=(GLOSSARY, LIBRARY),
     ),

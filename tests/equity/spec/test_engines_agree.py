@@ -36,7 +36,7 @@ row = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(row, min_size=1, max_size=30))
 def test_duckdb_and_sqlite_agree_with_the_reference_engine(records):
     data = pd.DataFrame(records, columns=["decile", "sex", "age", "attended", "year"])

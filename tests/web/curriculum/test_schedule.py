@@ -221,3 +221,34 @@ def test_the_next_session_date_is_shown_in_uk_time(world, client_for):
     session = Session.objects.get(cohort=world.cohort)
     html = client_for("analyst").get(reverse("curriculum:session", args=[session.pk])).content
     assert "09:15 to 10:00" in html.decode()
+
+
+def test_the_schedule_page_costs_the_same_queries_however_many_sessions(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("practitioner")
+    url = reverse("curriculum:cohort", args=[world.cohort.pk])
+    manager = world.user("programme_manager")
+    actions.generate_sessions(manager, world.cohort, date(2026, 1, 5))
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for week in range(60, 90):
+        actions.save_session(
+            manager,
+            world.cohort,
+            {
+                "kind": "review_meeting",
+                "title": f"Extra review {week}",
+                "starts_at": timezone.make_aware(
+                    timezone.datetime(2026, 1, 5, 14) + timedelta(weeks=week)
+                ),
+                "ends_at": timezone.make_aware(
+                    timezone.datetime(2026, 1, 5, 15) + timedelta(weeks=week)
+                ),
+            },
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -134,7 +134,7 @@ def test_the_home_part_shows_my_teams_next_sessions_and_open_tasks(world, schedu
     )
 
 
-def test_the_home_part_template_says_what_is_next_for_my_team(world, schedule, rf):
+def test_the_home_part_template_shows_the_next_sessions_and_the_teams_tasks(world, schedule, rf):
     lead = world.user("project_lead")
     actions.save_task(
         lead, world.team, {"title": "Ask for IMD data", "due_on": timezone.localdate()}
@@ -144,7 +144,7 @@ def test_the_home_part_template_says_what_is_next_for_my_team(world, schedule, r
     html = render_to_string(
         "curriculum/_home_part.html", services.home_page_part(lead), request=request
     )
-    assert "What is next for my team" in html
+    assert "Your next sessions and tasks" in html
     assert "Ask for IMD data" in html
     assert reverse("curriculum:tasks", args=[world.team.pk]) in html
 

@@ -289,3 +289,25 @@ def test_tooltips_hold_the_first_sentence_of_the_definition():
     assert tooltip_text("First part. Second part.") == "First part."
     long = "word " * 100
     assert len(tooltip_text(long)) <= 221 and tooltip_text(long).endswith("…")
+
+
+def test_the_glossary_page_costs_the_same_queries_however_many_terms(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("patient")
+    url = reverse("glossary:programme", args=[world.programme.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(20):
+        Term.objects.create(
+            programme=world.programme,
+            term=f"Extra term {n}",
+            slug=f"extra-term-{n}",
+            definition="A made-up term that mentions a logic model.",
+            status=TermStatus.APPROVED,
+        )
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)

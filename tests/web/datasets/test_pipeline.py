@@ -1,0 +1,116 @@
+"""From an upload to published results, through the app's actions and pages."""
+
+import pytest
+
+from coeval.web.core.models import AuditEvent
+from coeval.web.datasets.models import Analysis, Dataset
+from tests.web.datasets.conftest import PATIENT_MAPPING, patients, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_uploaded_csv_is_checked_converted_to_parquet_and_waits_for_mapping(world):
+    dataset = upload(world)
+    dataset.refresh_from_db()
+    assert dataset.status == Dataset.Status.NEEDS_MAPPING
+    assert dataset.row_count == 3000
+    assert dataset.stored_path.endswith(".parquet")
+    assert [c["name"] for c in dataset.columns][:2] == ["imd_quintile", "ethnicity"]
+
+
+def test_mapping_the_columns_makes_the_dataset_ready_and_records_its_periods(world, ready_dataset):
+    assert ready_dataset.status == Dataset.Status.READY
+    assert ready_dataset.periods == ["2022", "2023", "2024", "2025"]
+
+
+def test_an_analysis_publishes_intervals_inequality_change_charts_and_sentences(
+    finished_analysis,
+):
+    assert finished_analysis.status == Analysis.Status.DONE, finished_analysis.error
+    result = finished_analysis.result
+    assert result["tables"]["indicators"][0]["lower"] is not None
+    assert {r["measure"] for r in result["tables"]["change"]} == {"SII", "RII"}
+    assert result["charts"] and result["charts"][0]["svg"].startswith("<svg")
+    assert "times as likely to have a blood pressure check" in result["interpretation"][0]
+    assert "gap between the most and least deprived" in result["interpretation"][1]
+    assert result["disclosure"].startswith("suppress 1–7")
+
+
+def test_the_mapping_page_suggests_columns_from_names_and_values(world, client_for):
+    dataset = upload(world)
+    response = client_for("analyst").get(f"/data/datasets/{dataset.pk}/columns/")
+    form = response.context["form"]
+    for role in ("outcome", "period", "imd", "ethnicity", "age", "sex"):
+        assert form.initial[role] == PATIENT_MAPPING[role], role
+
+
+def test_saving_the_mapping_through_the_page_leads_to_an_analysis(world, client_for):
+    dataset = upload(world)
+    client = client_for("analyst")
+    response = client.post(f"/data/datasets/{dataset.pk}/columns/", PATIENT_MAPPING)
+    assert response.status_code == 302
+    response = client.post(
+        f"/data/datasets/{dataset.pk}/analyse/",
+        {
+            "title": "Uptake",
+            "indicator_name": "blood pressure check uptake",
+            "outcome_words": "have a check",
+            "dimensions": ["imd"],
+            "before": ["2022", "2023"],
+            "after": ["2024", "2025"],
+        },
+    )
+    analysis = Analysis.objects.get()
+    assert response["Location"] == f"/data/analyses/{analysis.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "times as likely to have a check" in page
+    assert "<svg" in page
+
+
+def test_a_mapping_form_with_nothing_to_compare_keeps_what_was_typed(world, client_for):
+    dataset = upload(world)
+    response = client_for("analyst").post(
+        f"/data/datasets/{dataset.pk}/columns/",
+        {"outcome": "bp_checked", "outcome_value": "Yes please", "period": "year"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert 'value="Yes please"' in page
+
+
+def test_looking_at_rows_and_results_is_on_the_audit_trail(world, client_for, finished_analysis):
+    dataset = finished_analysis.dataset
+    client_for("analyst").get(f"/data/datasets/{dataset.pk}/preview/")
+    client_for("public_adviser").get(f"/data/analyses/{finished_analysis.pk}/")
+    viewed = AuditEvent.objects.filter(action="viewed")
+    assert viewed.filter(actor_id=world.user("analyst").pk, target_id=str(dataset.pk)).exists()
+    assert viewed.filter(actor_id=world.user("public_adviser").pk).exists()
+
+
+def test_a_plan_indicator_runs_against_the_matched_columns(world, client_for, ready_dataset):
+    from coeval.web.workbook.models import EvaluationPlan, PlannedIndicator
+
+    plan = EvaluationPlan.objects.create(team=world.team, title="Plan")
+    indicator = PlannedIndicator.objects.create(
+        plan=plan,
+        position=1,
+        name="Blood pressure check uptake",
+        from_revision=1,
+        spec={
+            "indicator": {
+                "name": "BP check uptake",
+                "type": "proportion",
+                "numerator": {"where": [{"column": "bp_checked", "op": "==", "value": 1}]},
+            },
+            "dimensions": [{"kind": "imd", "name": "imd", "column": "imd_quintile", "edition": "IMD2019"}],
+            "periods": {"column": "year"},
+        },
+    )
+    response = client_for("analyst").post(
+        f"/data/datasets/{ready_dataset.pk}/analyse/", {"plan_indicator": indicator.pk}
+    )
+    analysis = Analysis.objects.get()
+    assert response.status_code == 302
+    assert analysis.status == Analysis.Status.DONE, analysis.error
+    assert analysis.planned_indicator_id == indicator.pk
