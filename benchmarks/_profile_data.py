@@ -29,30 +29,39 @@ def spec() -> AnalysisSpec:
     return AnalysisSpec.from_dict(SPEC)
 
 
-def rows_wanted(default: int, argv: list[str]) -> int:
-    """--rows N on the command line, else COEVAL_BENCH_ROWS, else the issue's size."""
+def rows_wanted(default: int, argv: list[str], quick: int = 200_000) -> int:
+    """--rows N on the command line, else COEVAL_BENCH_ROWS, else ``quick`` rows when
+    COEVAL_BENCHMARK_QUICK=1, else the issue's size."""
     if "--rows" in argv:
         return int(argv[argv.index("--rows") + 1].replace("_", ""))
-    return int(os.environ.get("COEVAL_BENCH_ROWS", default))
+    if "COEVAL_BENCH_ROWS" in os.environ:
+        return int(os.environ["COEVAL_BENCH_ROWS"])
+    if os.environ.get("COEVAL_BENCHMARK_QUICK") == "1":
+        return quick
+    return default
 
 
-def generate(path: Path, rows: int) -> None:
-    """Write ``rows`` patients to one Parquet file with DuckDB, which streams the rows
-    in row groups rather than holding them in memory.
+def generate(path: Path, rows: int, chunk_rows: int = 10_000_000) -> None:
+    """Write ``rows`` patients as Parquet files of at most ``chunk_rows`` rows each in
+    the folder ``path``, with DuckDB, which streams the rows in row groups rather than
+    holding them in memory.
 
     Outcome probability rises with quintile, so there is a real gradient to find.
     """
+    path.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect()
     connection.execute("SET preserve_insertion_order = false")
-    connection.execute(
-        f"""
-        COPY (
-          SELECT q AS imd_quintile,
-                 CASE WHEN random() < 0.5 THEN '1' ELSE '2' END AS sex,
-                 (1 + floor(random() * 4))::INTEGER AS period,
-                 (random() < 0.25 + 0.05 * q)::INTEGER AS outcome
-          FROM (SELECT (1 + floor(random() * 5))::INTEGER AS q FROM range({rows}))
-        ) TO '{path}' (FORMAT parquet)
-        """
-    )
+    for number, start in enumerate(range(0, rows, chunk_rows)):
+        size = min(chunk_rows, rows - start)
+        connection.execute(
+            f"""
+            COPY (
+              SELECT q AS imd_quintile,
+                     CASE WHEN random() < 0.5 THEN '1' ELSE '2' END AS sex,
+                     (1 + floor(random() * 4))::INTEGER AS period,
+                     (random() < 0.25 + 0.05 * q)::INTEGER AS outcome
+              FROM (SELECT (1 + floor(random() * 5))::INTEGER AS q FROM range({size}))
+            ) TO '{path / f"part-{number:04d}.parquet"}' (FORMAT parquet)
+            """
+        )
     connection.close()

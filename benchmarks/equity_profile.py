@@ -3,11 +3,14 @@
 A proportion by IMD quintile x sex x 4 periods, SII/RII and before/after change, on a
 generated patient-level Parquet file. Targets: profile <= 2x the raw DuckDB group-by,
 and >= 5x faster than pandas doing the same. All timed in this one process, after
-imports. Usage: python benchmarks/equity_profile.py [--rows 1000000]
+imports; each time is the median of a few runs on this shared machine. Usage:
+python benchmarks/equity_profile.py [--rows 1000000]; COEVAL_BENCHMARK_QUICK=1 for a
+small run.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
@@ -35,9 +38,8 @@ def timed(function):
     return time.perf_counter() - start, value
 
 
-def best_of(runs: int, function) -> float:
-    # Best of a few runs: the machine is shared, and the minimum is the least noisy.
-    return min(timed(function)[0] for _ in range(runs))
+def median_of(runs: int, function) -> float:
+    return statistics.median(timed(function)[0] for _ in range(runs))
 
 
 def raw_duckdb(files: str) -> pd.DataFrame:
@@ -72,12 +74,12 @@ def main(argv: list[str]) -> None:
         folder = Path(tmp) / "patients.parquet"
         seconds, _ = timed(lambda: generate(folder, rows))
         print(f"generated {rows:,} rows in {seconds:.1f} s")
-        files = str(folder)
+        files = str(folder / "*.parquet")
         analysis = spec()
         run_profile(analysis, files)  # warm up: first Ibis/DuckDB use pays start-up costs
-        profile = best_of(runs, lambda: run_profile(analysis, files))
-        duck = best_of(runs, lambda: raw_duckdb(files))
-        pandas_time = best_of(max(1, runs - 1), lambda: plain_pandas(folder))
+        profile = median_of(runs, lambda: run_profile(analysis, files))
+        duck = median_of(runs, lambda: raw_duckdb(files))
+        pandas_time = median_of(runs, lambda: plain_pandas(folder))
     print(f"full equity profile : {profile:8.3f} s")
     print(f"raw DuckDB group-by : {duck:8.3f} s")
     print(f"plain pandas        : {pandas_time:8.3f} s")

@@ -14,3 +14,5 @@ COEVAL_TASKS_MODE = "eager"
 COEVAL_TASKS_RAISE = True
 DEBUG = False
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)
+# Every test Client builds a new handler; without this WhiteNoise rescans ~1,500 static files each time.
+WHITENOISE_AUTOREFRESH = True

@@ -65,7 +65,7 @@ class DisclosureRule:
             return counts
         # Halves round up (12.5 → 15), as in OpenSAFELY, never to even.
         rounded = np.floor(counts.astype("float64") / self.round_to + 0.5) * self.round_to
-        return rounded.astype("Int64")
+        return pd.Series(rounded, index=counts.index).astype("Int64")
 
 
 def apply(
@@ -117,24 +117,36 @@ def _secondary(
     only their sum, never one of them. Hiding a cell can leave another grouping with a
     single hidden cell, so repeat until nothing changes.
     """
-    hidden = hidden.copy()
+    hide = hidden.to_numpy(dtype=bool).copy()
+    values = pd.to_numeric(counts).to_numpy(dtype=float)
+    nonzero = values > 0
+    # Prefer the smallest non-zero cell: it loses least information, and a hidden zero
+    # would add nothing to the sum that protects the small cell. Ties go to the first.
+    preference = np.lexsort((np.arange(len(values)), np.nan_to_num(values, nan=np.inf), ~nonzero))
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[preference] = np.arange(len(values))
+    labels = [
+        table.groupby(keys, dropna=False, sort=False, observed=True).ngroup().to_numpy()
+        if keys
+        else np.zeros(len(table), dtype=np.int64)
+        for keys in groups
+    ]
     changed = True
     while changed:
         changed = False
-        for keys in groups:
-            if keys:
-                members = list(table.groupby(keys, dropna=False, sort=False).groups.values())
-            else:
-                members = [table.index]
-            for index in members:
-                cell = hidden.loc[index]
-                if int(cell.sum()) != 1 or len(index) < 2:
-                    continue
-                candidates = counts.loc[index][~cell]
-                # Prefer the smallest non-zero cell: it loses least information, and a
-                # hidden zero would add nothing to the sum that protects the small cell.
-                nonzero = candidates[candidates > 0]
-                pick = (nonzero if len(nonzero) else candidates).sort_values(kind="stable")
-                hidden.loc[pick.index[0]] = True
-                changed = True
-    return hidden
+        for group in labels:
+            sizes = np.bincount(group)
+            lone = (np.bincount(group, weights=hide) == 1) & (sizes >= 2)
+            if not lone.any():
+                continue
+            candidate = lone[group] & ~hide
+            if not candidate.any():
+                continue
+            # The best-ranked candidate of each group with a lone hidden cell.
+            rows = np.flatnonzero(candidate)
+            order = rows[np.lexsort((rank[rows], group[rows]))]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = group[order][1:] != group[order][:-1]
+            hide[order[first]] = True
+            changed = True
+    return pd.Series(hide, index=hidden.index)

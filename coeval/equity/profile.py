@@ -378,8 +378,11 @@ def _inequality(
             cells["_quantile"] = _order_codes(cells[dimension], orders.get(dimension))
             cells["_stratum"] = other + "=" + cells[other].astype(str)
             tables.append(cells)
-        for table in tables:
-            frames.append(_sii(table, dimension, statistic, levels, multiplier, repetitions, seed))
+        # One phe_sii call for every stratum and period: the simulation is vectorised
+        # over groups, so a single batch costs little more than one group.
+        columns = ["period", "_stratum", "_quantile", "numerator", "denominator"]
+        batch = pd.concat([t[columns] for t in tables], ignore_index=True)
+        frames.append(_sii(batch, dimension, statistic, levels, multiplier, repetitions, seed))
     if not frames:
         return pd.DataFrame(columns=INEQUALITY_COLUMNS)
     return pd.concat(frames, ignore_index=True)[INEQUALITY_COLUMNS]

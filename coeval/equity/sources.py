@@ -102,24 +102,44 @@ class CsvSource(DataSource):
 
 
 class ParquetSource(DataSource):
+    """One Parquet file, a folder of them, or a glob such as ``data/*.parquet``."""
+
     def __init__(self, path: str | Path) -> None:
-        self.path = _existing(path)
+        self.files = _parquet_files(path)
+        self.path = self.files[0] if len(self.files) == 1 else Path(path)
         self.label = str(path)
 
     def columns(self) -> list[str]:
-        return list(pq.ParquetFile(self.path).schema_arrow.names)
+        return list(pq.ParquetFile(self.files[0]).schema_arrow.names)
 
     def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
-        parquet = pq.ParquetFile(self.path)
+        wanted = list(columns)
         frames = (
-            b.to_pandas() for b in parquet.iter_batches(batch_size=rows, columns=list(columns))
+            b.to_pandas()
+            for file in self.files
+            for b in pq.ParquetFile(file).iter_batches(batch_size=rows, columns=wanted)
         )
         yield from _numbered(frames, rows)
 
     def ibis_table(self, backend: BaseBackend) -> ir.Table:
         if backend.name in ("duckdb", "pyspark"):
-            return backend.read_parquet(str(self.path))  # type: ignore[attr-defined]
+            paths = [str(f) for f in self.files]
+            return backend.read_parquet(paths if len(paths) > 1 else paths[0])  # type: ignore[attr-defined]
         return super().ibis_table(backend)
+
+
+def _parquet_files(path: str | Path) -> list[Path]:
+    """The Parquet files named by a file, a folder (its *.parquet files) or a glob."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.parquet") if p.is_file())
+    elif any(c in str(path) for c in "*?["):
+        files = sorted(p for p in path.parent.glob(path.name) if p.is_file())
+    else:
+        return [_existing(path)]
+    if not files:
+        raise InputError("no Parquet files found", file=str(path))
+    return files
 
 
 class ExcelSource(DataSource):

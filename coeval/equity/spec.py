@@ -319,7 +319,7 @@ def _resolve_paths(spec: AnalysisSpec, base: Path) -> AnalysisSpec:
         return value if value is None or Path(value).is_absolute() else str(base / value)
 
     dimensions = tuple(
-        replace(d, lookup=resolve(d.lookup)) if getattr(d, "lookup", None) else d  # type: ignore[call-arg]
+        replace(d, lookup=resolve(d.lookup)) if getattr(d, "lookup", None) else d  # type: ignore[attr-defined, call-arg]
         for d in spec.dimensions
     )
     source = spec.source
@@ -404,6 +404,8 @@ def _text(value: object, where: str) -> None:
 
 
 def _format_of(path: str) -> str:
+    if Path(path).is_dir():
+        return "parquet"  # a folder of Parquet files, as Spark and DuckDB write them
     suffix = Path(path).suffix.lower()
     formats = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "excel"}
     if suffix not in formats:

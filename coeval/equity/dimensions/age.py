@@ -64,6 +64,13 @@ class AgeBands(Dimension):
     def describe_unrecognised(self) -> str:
         return f"not an age in years (0 to {OLDEST - 1})"
 
+    def group_key_ibis(self, table: ir.Table) -> ir.Value:
+        age = table[self.column]
+        if not age.type().is_numeric():
+            raise InputError("age must be a number of years", column=self.column)
+        # Bands start at whole years, so the whole year keeps every age in its band.
+        return age.floor() if age.type().is_floating() else age
+
     def label_ibis(self, table: ir.Table) -> ir.StringValue:
         age = table[self.column]
         if not age.type().is_numeric():

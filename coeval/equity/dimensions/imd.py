@@ -107,7 +107,7 @@ class Deprivation(Dimension):
             raise InputError("IMD lookup file not found", file=str(path))
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
+            header = list(reader.fieldnames or [])
             code_col = self._pick(header, self.lookup_code_column, _CODE_NAMES, path, "LSOA code")
             decile_col = self._pick(
                 header, self.lookup_decile_column, _DECILE_NAMES, path, "decile"
@@ -159,6 +159,13 @@ class Deprivation(Dimension):
         labelled = decile.cast("string").substitute(self._group_of(), else_=UNRECOGNISED)
         missing = column.isnull() | (column.cast("string").strip() == "")
         return ibis.ifelse(missing, ibis.literal(MISSING), labelled)
+
+    def group_key_ibis(self, table: ir.Table) -> ir.Value:
+        # An LSOA has too many codes to group by; its label comes from the joined decile.
+        return self.label_ibis(table) if self.level == "lsoa" else table[self.column]
+
+    def label_keys(self, keys: pd.Series) -> pd.Series:
+        return keys.astype(object) if self.level == "lsoa" else super().label_keys(keys)
 
     def prepare_ibis(self, table: ir.Table) -> ir.Table:
         if self.level != "lsoa":

@@ -33,18 +33,28 @@ def row_mask(frame: pd.DataFrame, filters: tuple[Filter, ...]) -> pd.Series:
             hit = column.isin(list(f.value))
             mask &= present & (hit if f.op == "in" else ~hit)
             continue
-        compare = {
-            "==": column.__eq__, "!=": column.__ne__, "<": column.__lt__,
-            "<=": column.__le__, ">": column.__gt__, ">=": column.__ge__,
-        }[f.op]  # fmt: skip
         try:
-            hit = compare(f.value).fillna(False).astype(bool)
+            hit = _compare(column, f.op, f.value).fillna(False).astype(bool)
         except TypeError:
             raise InputError(
                 f"cannot compare the values with {f.value!r} ({f.describe()})", column=f.column
             ) from None
         mask &= present & hit
     return mask
+
+
+def _compare(column: pd.Series, op: str, value: object) -> pd.Series:
+    if op == "==":
+        return column == value
+    if op == "!=":
+        return column != value
+    if op == "<":
+        return column < value
+    if op == "<=":
+        return column <= value
+    if op == ">":
+        return column > value
+    return column >= value
 
 
 def check_labels(dimension: Dimension, frame: pd.DataFrame, labels: pd.Series, file: str) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 
 from coeval.equity.dimensions import UNRECOGNISED
-from coeval.equity.dimensions.base import text_ibis
+from coeval.equity.dimensions.base import text_keys
 from coeval.equity.engines.base import (
     AGE_BAND,
     DENOMINATOR,
@@ -82,6 +82,7 @@ class IbisEngine(Engine):
             result = backend.execute(aggregate_expression(spec, table))
         finally:
             _drop_staged(backend, table, source)
+        result = label_keys(result, spec)
         if _has_problems(result, spec):
             locate_problems(spec, source)
             raise InputError("the data failed a check, but the row could not be found")
@@ -95,16 +96,11 @@ def aggregate_expression(spec: AnalysisSpec, table: ir.Table) -> ir.Table:
         table = dimension.prepare_ibis(table)
     if indicator.denominator.where:
         table = table.filter(predicate(table, indicator.denominator.where))
-    keys: dict[str, ir.Value] = {d.name: d.label_ibis(table) for d in spec.grouping_dimensions}
+    keys: dict[str, ir.Value] = {d.name: d.group_key_ibis(table) for d in spec.grouping_dimensions}
     if spec.periods:
-        period = text_ibis(table[spec.periods.column])
-        if spec.periods.values:
-            table = table.filter(period.isin(list(spec.periods.labels())))
-            period = text_ibis(table[spec.periods.column])
-            keys = {d.name: d.label_ibis(table) for d in spec.grouping_dimensions}
-        keys[PERIOD] = period
+        keys[PERIOD] = table[spec.periods.column]
     if indicator.type == "dsr":
-        keys[AGE_BAND] = age_band_dimension(spec).label_ibis(table)
+        keys[AGE_BAND] = age_band_dimension(spec).group_key_ibis(table)
     in_numerator = (
         predicate(table, indicator.numerator.where).fill_null(False)
         if indicator.numerator.where
@@ -132,6 +128,23 @@ def aggregate_expression(spec: AnalysisSpec, table: ir.Table) -> ir.Table:
     if not keys:
         return table.aggregate(**metrics)
     return table.group_by(**keys).aggregate(**metrics)
+
+
+def label_keys(result: pd.DataFrame, spec: AnalysisSpec) -> pd.DataFrame:
+    """Turn the raw group keys of the (small) result into labels, and re-add."""
+    labelled = result.copy()
+    for dimension in spec.grouping_dimensions:
+        labelled[dimension.name] = dimension.label_keys(result[dimension.name]).to_numpy()
+    if spec.periods:
+        labelled[PERIOD] = text_keys(result[PERIOD]).to_numpy()
+        if spec.periods.values:
+            labelled = labelled[labelled[PERIOD].isin(spec.periods.labels())]
+    if spec.indicator.type == "dsr":
+        labelled[AGE_BAND] = age_band_dimension(spec).label_keys(result[AGE_BAND]).to_numpy()
+    keys = key_columns(spec)
+    if not keys or labelled.empty:
+        return labelled
+    return labelled.groupby(keys, sort=False, dropna=False).sum().reset_index()
 
 
 def predicate(table: ir.Table, filters: tuple[Filter, ...]) -> ir.BooleanValue:

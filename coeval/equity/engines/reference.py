@@ -61,7 +61,7 @@ def aggregate_batch(spec: AnalysisSpec, frame: pd.DataFrame, file: str) -> pd.Da
         check_labels(bands, frame, keys[AGE_BAND], file)
     in_numerator = row_mask(frame, indicator.numerator.where)
     check_counts(spec, frame, in_numerator, file)
-    columns = {}
+    columns: dict[str, pd.Series] = {}
     if indicator.type == "mean":
         assert indicator.value is not None
         value = frame[indicator.value].astype("float64").where(in_numerator)

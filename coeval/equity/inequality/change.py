@@ -82,8 +82,14 @@ def compare_inequality(
     *,
     by: Sequence[str] = (),
     confidence: float = 0.95,
+    subject: str = "",
+    unit: str = "",
 ) -> pd.DataFrame:
-    """One row per measure (and ``by`` group): the change from ``before`` to ``after``."""
+    """One row per measure (and ``by`` group): the change from ``before`` to ``after``.
+
+    ``subject`` (such as "in uptake across deprivation quintiles") and ``unit`` (such
+    as " percentage points") are placed in the sentence when given.
+    """
     (level,) = confidence_levels(confidence)
     needed = [period, "measure", "estimate", *by]
     missing = [c for c in needed if c not in results.columns]
@@ -105,7 +111,9 @@ def compare_inequality(
     for key, row in joined.iterrows():
         measure = key[-1] if isinstance(key, tuple) else key
         change = _change(str(measure), row, z)
-        change["sentence"] = sentence(str(measure), change, before, after, level)
+        change["sentence"] = sentence(
+            str(measure), change, before, after, level, subject=subject, unit=unit
+        )
         labels = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         rows.append({**labels, "before": before, "after": after, **change})
     columns = [*by, *CHANGE_COLUMNS]
@@ -175,23 +183,38 @@ def _change(measure: str, row: pd.Series, z: float) -> dict:
     return values
 
 
-def sentence(measure: str, values: dict, before: object, after: object, level: float) -> str:
-    """One plain-language sentence built from the numbers by a fixed template."""
+def sentence(
+    measure: str,
+    values: dict,
+    before: object,
+    after: object,
+    level: float,
+    *,
+    subject: str = "",
+    unit: str = "",
+) -> str:
+    """One plain-language sentence built from the numbers by a fixed template.
+
+    ``subject`` names what is unequal (" in uptake across deprivation quintiles") and
+    ``unit`` follows the estimates; both are optional.
+    """
     name = MEASURE_NAMES.get(measure.upper(), measure)
     old, new = _number(values["estimate_before"]), _number(values["estimate_after"])
     when = f"Between {before} and {after}"
+    what = f"inequality {subject}".rstrip() if subject else "inequality"
     interval = f"{round(level * 100, 1):g}% CI {_number(values['change_lowercl'])} to {_number(values['change_uppercl'])}"
-    what = "ratio of" if values["change_scale"] == "ratio" else "change of"
-    detail = f"a {what} {_number(values['change'])} ({interval})"
+    kind = "ratio of" if values["change_scale"] == "ratio" else "change of"
+    detail = f"a {kind} {_number(values['change'])} ({interval})"
+    moved = f"the {name} went from {old} to {new}{unit}"
     verdict = values["verdict"]
     if verdict in ("narrowed", "widened"):
-        return f"{when} inequality {verdict}: the {name} went from {old} to {new}, {detail}."
+        return f"{when} {what} {verdict}: {moved}, {detail}."
     if verdict == "no clear change":
         return (
-            f"{when} there was no clear change in inequality: the {name} went from {old} "
-            f"to {new}, {detail}, which includes no change."
+            f"{when} there was no clear change in {what}: {moved}, {detail}, which includes "
+            "no change."
         )
-    return f"{when} the change in the {name} could not be judged: it went from {old} to {new}."
+    return f"{when} the change in {what} could not be judged: {moved}."
 
 
 def _number(value: float) -> str:

@@ -179,6 +179,8 @@ def _working_rows(
     problem = pd.Series(None, index=data.index, dtype=object)
 
     def flag(mask, text):
+        if not mask.any():
+            return
         mask = mask & problem.isna()
         problem[mask] = text + " for quantile " + rows.loc[mask, "_quantile"].astype(str)
 

@@ -12,6 +12,7 @@ DEMO_SEEDERS = [
     "coeval.web.library.demo.seed",
     "coeval.web.glossary.demo.seed",
     "coeval.web.connections.demo.seed",
+    "coeval.web.qda.demo.seed",
 ]
 
 DEMO_PASSWORD = "coeval-demo-2026"

@@ -179,7 +179,11 @@ def discard_pending(actor, pending):
 @transaction.atomic
 def apply_codes(actor, document, *, start: int, end: int, codes: list[m.Code]) -> list[m.Coding]:
     """Apply codes to characters [start, end) of a transcript, as the actor."""
-    if not 0 <= start < end <= len(document.plain_text):
+    # The coding view loads the length alone (text_length) rather than the whole text.
+    length = getattr(document, "text_length", None)
+    if length is None:
+        length = len(document.plain_text)
+    if not 0 <= start < end <= length:
         raise WorkspaceError(
             "Select some text first: the selection is empty or outside the transcript."
         )
@@ -188,7 +192,9 @@ def apply_codes(actor, document, *, start: int, end: int, codes: list[m.Code]) -
     if any(c.project_id != document.project_id or not c.is_codable for c in codes):
         raise WorkspaceError("One of the chosen codes cannot be applied here.")
     coder = _coder_for(document.project, actor)
-    selection = m.Selection.objects.filter(document=document, start=start, end=end).first()
+    selection = (
+        m.Selection.objects.filter(document=document, start=start, end=end).order_by().first()
+    )
     if selection is None:
         selection = m.Selection.objects.create(
             document=document, start=start, end=end, created_by=coder

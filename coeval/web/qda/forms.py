@@ -131,9 +131,10 @@ class ApplyCodesForm(NhsFormMixin, forms.Form):
         error_messages={"required": "Choose at least one code to apply"},
     )
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = code_choices(project)
+        # Applying codes is the hottest path: the view passes just the posted codes it found.
+        self.fields["codes"].choices = choices if choices is not None else code_choices(project)
 
     def clean(self):
         cleaned = super().clean()

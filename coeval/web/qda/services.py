@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -143,25 +144,47 @@ def render_text(document, selections) -> str:
     return mark_safe("".join(parts))
 
 
+def _url_pattern(name: str):
+    # Reverse once and fill in ids by hand: a transcript can hold hundreds of codings.
+    template = reverse(name, args=[999999999])
+    return lambda pk: template.replace("999999999", str(pk))
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def document_page(document, user) -> dict:
     selections = list(
         document.selections.prefetch_related("codings__code", "codings__coder", "codings__memos")
     )
-    codings = [
-        (selection, coding) for selection in selections for coding in selection.codings.all()
-    ]
     text = document.plain_text
+    code_url = _url_pattern("qda:code")
+    memo_url = _url_pattern("qda:coding_memo")
+    remove_url = _url_pattern("qda:remove_coding")
+    rows = []
+    for selection in selections:
+        excerpt = text[selection.start : selection.end]
+        for coding in selection.codings.all():
+            rows.append(
+                {
+                    "pk": coding.pk,
+                    "code": coding.code.name,
+                    "color": coding.code.color or DEFAULT_COLOR,
+                    "coder": coding.coder.name,
+                    "excerpt": _short(excerpt, 160),
+                    "label": _short(excerpt, 40),
+                    "start": selection.start,
+                    "end": selection.end,
+                    "memos": [memo.text for memo in coding.memos.all()],
+                    "code_url": code_url(coding.code_id),
+                    "memo_url": memo_url(coding.pk),
+                    "remove_url": remove_url(coding.pk),
+                }
+            )
     return {
         "text_html": render_text(document, selections),
-        "codings": [
-            {
-                "coding": coding,
-                "excerpt": text[selection.start : selection.end],
-                "selection": selection,
-                "mine": coding.coder.user_id == user.pk,
-            }
-            for selection, coding in codings
-        ],
+        "codings": rows,
         "code_choices": code_choices(document.project),
         "memos": document.memos.select_related("author"),
         "characters": len(text),
@@ -276,10 +299,7 @@ def comparison(project, variable, code=None) -> dict:
             if code is not None and code_id == code.pk:
                 extracts[group].append(selection_id)
                 wanted_selections.add(selection_id)
-    group_values = sorted(
-        {g for g, _ in codings},
-        key=lambda g: (g == "", typed_value(variable.type, g) if g else 0, g),
-    )
+    group_values = sorted({g for g, _ in codings}, key=lambda g: _group_order(variable, g))
     tree = code_tree(project, with_counts=False)
     table = [
         {
@@ -316,6 +336,14 @@ def comparison(project, variable, code=None) -> dict:
         "table": table,
         "grouped_extracts": grouped_extracts,
     }
+
+
+def _group_order(variable, group: str):
+    # Numbers in numeric order (IMD quintile 1 before 2 before 10), then text, "Not recorded" last.
+    value = typed_value(variable.type, group) if group else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, value, group)
+    return (1 if group else 2, 0, group)
 
 
 # --- Agreement -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ one action or service."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Length
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +37,16 @@ def load_document(document_id):
     )
 
 
+def load_document_for_coding(document_id):
+    # The text itself is not needed to apply a code, only its length.
+    return get_object_or_404(
+        m.Document.objects.select_related("project__team__cohort")
+        .defer("plain_text", "original_text", "turns", "project__pseudonyms")
+        .annotate(text_length=Length("plain_text")),
+        pk=document_id,
+    )
+
+
 def load_pending(pending_id):
     return get_object_or_404(
         m.PendingDocument.objects.select_related("project__team__cohort"), pk=pending_id
@@ -59,6 +70,11 @@ def load_case(case_id):
 
 def load_theme(theme_id):
     return get_object_or_404(m.Theme.objects.select_related("project__team__cohort"), pk=theme_id)
+
+
+def _chosen_code(request, project):
+    wanted = request.GET.get("code", "")
+    return project.codes.filter(pk=int(wanted)).first() if wanted.isdigit() else None
 
 
 def _is_htmx(request) -> bool:
@@ -190,12 +206,14 @@ def document(request, document):
 
 
 @require_POST
-@permission_required(Permission.QDA_CODE, load=load_document)
+@permission_required(Permission.QDA_CODE, load=load_document_for_coding)
 def apply_codes(request, document):
-    form = forms.ApplyCodesForm(request.POST, project=document.project)
+    posted = [int(v) for v in request.POST.getlist("codes") if v.isdigit()]
+    found = list(m.Code.objects.filter(project_id=document.project_id, pk__in=posted))
+    form = forms.ApplyCodesForm(request.POST, choices=[(c.pk, c.name) for c in found])
     problem = None
     if form.is_valid():
-        codes = list(document.project.codes.filter(pk__in=form.cleaned_data["codes"]))
+        codes = [c for c in found if c.pk in form.cleaned_data["codes"]]
         try:
             actions.apply_codes(
                 request.user,
@@ -453,7 +471,7 @@ def compare(request, project):
     variable = next((v for v in variables if str(v.pk) == request.GET.get("by")), None)
     variable = variable or next((v for v in variables if v.name == "IMD quintile"), None)
     variable = variable or (variables[0] if variables else None)
-    code = project.codes.filter(pk=request.GET.get("code") or 0).first()
+    code = _chosen_code(request, project)
     context = {"project": project, "variables": variables, "variable": variable, "code": code}
     context["code_choices"] = services.code_choices(project, codable_only=False)
     if variable is not None:
@@ -480,7 +498,7 @@ def agreement(request, project):
 def disagreements(request, project):
     if not project.agreement_offered:
         return render(request, "qda/agreement_off.html", {"project": project})
-    code = project.codes.filter(pk=request.GET.get("code") or 0).first()
+    code = _chosen_code(request, project)
     return render(
         request,
         "qda/disagreements.html",

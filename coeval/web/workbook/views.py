@@ -388,7 +388,12 @@ def advice_promote(request, question):
     return render(
         request,
         "workbook/advice_promote.html",
-        {"question": question, "section": question.section, "form": form},
+        {
+            "question": question,
+            "section": question.section,
+            "plan": question.section.plan,
+            "form": form,
+        },
     )
 
 

@@ -33,7 +33,9 @@ def spark_session():
 def postgres_url():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        pytest.skip("PostgreSQL engine runs only when DATABASE_URL points at a server (scripts/test)")
+        pytest.skip(
+            "PostgreSQL engine runs only when DATABASE_URL points at a server (scripts/test)"
+        )
     return url
 
 

@@ -103,7 +103,11 @@ def test_every_dimension_is_crossed_in_one_table(engine):
     )
     spec = AnalysisSpec(
         indicator=ATTENDED,
-        dimensions=(QUINTILE, Sex("sex", column="sex"), AgeBands("age", column="age", bands=(0, 18, 65))),
+        dimensions=(
+            QUINTILE,
+            Sex("sex", column="sex"),
+            AgeBands("age", column="age", bands=(0, 18, 65)),
+        ),
     )
     assert run(engine, spec, data) == [
         ("1", "Female", "65+", 1, 2),

@@ -15,7 +15,7 @@ from tests.web.briefs.helpers import (
     released_brief,
     use_analysis_output,
 )
-from tests.web.conftest import PROGRAMME_STAFF, TEAM_ROLES, assert_access
+from tests.web.conftest import PERSONAS, PROGRAMME_STAFF, TEAM_ROLES, assert_access
 
 TEAM_VIEWERS = set(PROGRAMME_STAFF) | set(TEAM_ROLES)
 BRIEF_EDITORS = {"programme_manager"} | set(TEAM_ROLES)
@@ -64,13 +64,18 @@ def test_approving_is_for_facilitators_and_the_programme_manager(client_for, wor
 
 
 def test_posting_changes_is_for_brief_editors(client_for, world, brief):
-    item = brief.items.get()
-    for url in (
-        f"/briefs/{brief.pk}/submit/",
-        f"/briefs/{brief.pk}/take-back/",
-        f"/briefs/items/{item.pk}/remove/",
-    ):
+    for url in (f"/briefs/{brief.pk}/submit/", f"/briefs/{brief.pk}/take-back/"):
         assert_access(client_for, url, BRIEF_EDITORS, method="post")
+
+
+def test_taking_evidence_out_is_for_brief_editors(client_for, world, brief):
+    for persona in PERSONAS:
+        item = brief.items.first() or actions.add_item(
+            world.user("analyst"), brief, "analysis", "41"
+        )
+        response = client_for(persona).post(f"/briefs/items/{item.pk}/remove/")
+        expected = 302 if persona in BRIEF_EDITORS | {"anonymous"} else 403
+        assert response.status_code == expected, persona
 
 
 def test_a_released_brief_is_readable_across_the_programme(client_for, world, monkeypatch):

@@ -68,11 +68,17 @@ def map_columns(world, dataset, mapping=None):
     mapping = mapping or PATIENT_MAPPING
     dataset.mapping = mapping
     return actions.save_mapping(
-        world.user("analyst"), dataset, mapping, rows.check_mapping(dataset, mapping), rows.periods(dataset)
+        world.user("analyst"),
+        dataset,
+        mapping,
+        rows.check_mapping(dataset, mapping),
+        rows.periods(dataset),
     )
 
 
-def analyse(world, dataset, dimensions=("imd", "sex"), before=("2022", "2023"), after=("2024", "2025")):
+def analyse(
+    world, dataset, dimensions=("imd", "sex"), before=("2022", "2023"), after=("2024", "2025")
+):
     from coeval.web.datasets.mapping import build_spec
 
     spec = build_spec(

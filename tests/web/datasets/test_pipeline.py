@@ -4,7 +4,7 @@ import pytest
 
 from coeval.web.core.models import AuditEvent
 from coeval.web.datasets.models import Analysis, Dataset
-from tests.web.datasets.conftest import PATIENT_MAPPING, patients, upload
+from tests.web.datasets.conftest import PATIENT_MAPPING, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,9 @@ def test_a_plan_indicator_runs_against_the_matched_columns(world, client_for, re
                 "type": "proportion",
                 "numerator": {"where": [{"column": "bp_checked", "op": "==", "value": 1}]},
             },
-            "dimensions": [{"kind": "imd", "name": "imd", "column": "imd_quintile", "edition": "IMD2019"}],
+            "dimensions": [
+                {"kind": "imd", "name": "imd", "column": "imd_quintile", "edition": "IMD2019"}
+            ],
             "periods": {"column": "year"},
         },
     )

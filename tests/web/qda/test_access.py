@@ -155,7 +155,7 @@ def test_coding_is_for_team_members_only(world, client_for, document, codes):
     assert_access_each(
         client_for, lambda: reverse("qda:remove_coding", args=[fresh_coding().pk]), CODERS
     )
-    coding = m.Coding.objects.filter(code=codes["access"]).first()
+    coding = m.Coding.objects.first()  # the refused removals leave some in place
     assert_access(client_for, reverse("qda:coding_memo", args=[coding.pk]), CODERS)
 
 
