@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from coeval.equity.errors import InputError
 
@@ -477,114 +476,50 @@ def _change(
 ) -> tuple[pd.DataFrame, list[str]]:
     """After minus before for SII (and after / before for RII), with intervals.
 
-    The two periods hold different events, so their estimates are treated as
-    independent: standard errors come from each interval and add in quadrature (on
-    the log scale for the RII).
+    The comparison and its sentence are ``compare_inequality``'s, the one
+    implementation of change over time; this only names the subject and the unit.
     """
+    from coeval.equity.inequality import compare_inequality
+
     columns = [
-        "dimension",
-        "stratum",
-        "measure",
-        "before",
-        "after",
-        "change",
-        "confidence",
-        "lower",
-        "upper",
-        "comparison",
-    ]
+        "dimension", "stratum", "measure", "before", "after", "change", "confidence",
+        "lower", "upper", "comparison", "verdict", "sentence",
+    ]  # fmt: skip
     if before is None or after is None or str(before) == str(after):
         return pd.DataFrame(columns=columns), []
-    z = float(norm.ppf(0.5 + level / 2))
-    current = inequality[inequality["confidence"].eq(level)]
-    rows, sentences = [], []
-    for (dimension, stratum), group in current.groupby(["dimension", "stratum"], sort=False):
-        for measure in ("SII", "RII"):
-            one = group[group["measure"] == measure]
-            one = one.set_index(one["period"].astype(str))
-            if str(before) not in one.index or str(after) not in one.index:
-                continue
-            b, a = one.loc[str(before)], one.loc[str(after)]
-            if measure == "SII":
-                se = math.hypot(_se(b, z), _se(a, z))
-                change = a["value"] - b["value"]
-                low, high = change - z * se, change + z * se
-                comparison = "difference"
-            else:
-                se = math.hypot(_se(b, z, log=True), _se(a, z, log=True))
-                ratio = a["value"] / b["value"]
-                change = ratio
-                low, high = ratio * math.exp(-z * se), ratio * math.exp(z * se)
-                comparison = "ratio"
-            rows.append(
-                {
-                    "dimension": dimension,
-                    "stratum": stratum,
-                    "measure": measure,
-                    "before": b["value"],
-                    "after": a["value"],
-                    "change": change,
-                    "confidence": level,
-                    "lower": low,
-                    "upper": high,
-                    "comparison": comparison,
-                }
-            )
-            if measure == "SII":
-                sentences.append(
-                    _sentence(
-                        indicator_name,
-                        dimension,
-                        stratum,
-                        before,
-                        after,
-                        b["value"],
-                        a["value"],
-                        low,
-                        high,
-                        level,
-                        statistic,
-                        multiplier,
-                    )  # fmt: skip
-                )
-    return pd.DataFrame(rows, columns=columns), sentences
-
-
-def _sentence(
-    indicator: Any,
-    dimension: Any,
-    stratum: Any,
-    before: Any,
-    after: Any,
-    sii_before: Any,
-    sii_after: Any,
-    low: Any,
-    high: Any,
-    level: Any,
-    statistic: Any,
-    multiplier: Any,
-) -> str:
-    """One plain-language sentence about the gap, built from the numbers."""
-    who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
-    unit = _unit(statistic, multiplier)
-    if not all(np.isfinite([sii_before, sii_after, low, high])):
-        return (
-            f"The change in the gap in {indicator} across {_dimension_words(dimension)}{who} "
-            f"between {before} and {after} could not be estimated."
-        )
-    narrower = abs(sii_after) < abs(sii_before)
-    direction = "narrowed" if narrower else "widened"
-    sure = (
-        "this change is larger than chance alone would explain"
-        if low > 0 or high < 0
-        else "this change could be due to chance"
-    )
-    return (
-        f"Between {before} and {after}, the gap in {indicator} across "
-        f"{_dimension_words(dimension)}{who} {direction} from {sii_before:.3g} to "
-        f"{sii_after:.3g}{unit} (slope index of inequality; change {sii_after - sii_before:+.3g}, "
-        f"{_percent(level)}% CI {low:.3g} to {high:.3g}); {sure}."
-    )
+    current = inequality[
+        inequality["confidence"].eq(level)
+        & inequality["measure"].isin(["SII", "RII"])
+        & inequality["period"].astype(str).isin([str(before), str(after)])
+    ]
+    rows = current.rename(columns={"value": "estimate", "lower": "lowercl", "upper": "uppercl"})
+    rows = rows.assign(period=rows["period"].astype(str))
+    frames, sentences = [], []
+    for (dimension, stratum), group in rows.groupby(["dimension", "stratum"], sort=False):
+        periods = set(group["period"])
+        if str(before) not in periods or str(after) not in periods:
+            continue
+        who = "" if stratum == ALL_PEOPLE else f" for {str(stratum).replace('=', ' ')}"
+        compared = compare_inequality(
+            group[["period", "measure", "estimate", "lowercl", "uppercl"]],
+            "period", str(before), str(after), confidence=level,
+            subject=f"in {indicator_name} across {_dimension_words(str(dimension))}{who}",
+            unit=_unit(statistic, multiplier),
+        )  # fmt: skip
+        frames.append(compared.assign(dimension=str(dimension), stratum=str(stratum)))
+        sentences += compared.loc[compared["measure"] == "SII", "sentence"].tolist()
+    if not frames:
+        return pd.DataFrame(columns=columns), []
+    table = pd.concat(frames, ignore_index=True).rename(
+        columns={
+            "before": "before_period", "after": "after_period",
+            "estimate_before": "before", "estimate_after": "after",
+            "change_lowercl": "lower", "change_uppercl": "upper",
+            "change_scale": "comparison",
+        }
+    )  # fmt: skip
+    table["confidence"] = level
+    return table[columns], sentences
 
 
 def _protect(

@@ -41,7 +41,7 @@ def test_spec_new_writes_an_example_that_analyse_runs(tmp_path, patients):
     assert result.exit_code == 0, result.output
     html = report.read_text()
     assert "<svg" in html and "suppress 1–7; round to 5" in html
-    assert "the gap in screening uptake across deprivation quintiles" in result.output
+    assert "inequality in screening uptake across deprivation quintiles" in result.output
     written = pd.read_csv(tables)
     assert set(written["table"]) == {"indicators", "intersections", "inequality", "change"}
 

@@ -85,16 +85,19 @@ def test_a_narrower_gap_after_the_change_is_said_to_have_narrowed():
     assert change["after"] == pytest.approx(5.0, abs=0.01)
     assert change["change"] == pytest.approx(-10.0, abs=0.02)
     assert change["upper"] < 0
+    # The sentence is compare_inequality's template, with the indicator and its unit.
     assert result.sentences[0].startswith(
-        "Between 2021 and 2024, the gap in uptake across deprivation quintiles narrowed "
-        "from 15 to 5 percentage points"
+        "Between 2021 and 2024 inequality in uptake across deprivation quintiles narrowed: "
+        "the slope index of inequality went from 15.0 to 5.00 percentage points, "
+        "a change of -10.0 (95% CI "
     )
-    assert result.sentences[0].endswith("this change is larger than chance alone would explain.")
+    assert change["verdict"] == "narrowed"
 
 
 def test_an_unchanged_gap_is_said_to_be_possibly_due_to_chance():
     result = profile(indicator_name="uptake")
-    assert "could be due to chance" in result.sentences[0]
+    assert "there was no clear change in inequality in uptake" in result.sentences[0]
+    assert result.sentences[0].endswith("which includes no change.")
 
 
 def test_before_and_after_can_pool_several_periods():

@@ -27,7 +27,7 @@ def test_report_is_one_self_contained_html_page(report):
 
 
 def test_report_opens_with_the_plain_language_change(report):
-    sentence = report.index("the gap in screening uptake across deprivation quintiles narrowed")
+    sentence = report.index("inequality in screening uptake across deprivation quintiles narrowed")
     assert sentence < report.index("<svg")
 
 

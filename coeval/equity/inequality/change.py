@@ -205,6 +205,7 @@ def sentence(
     interval = f"{round(level * 100, 1):g}% CI {_number(values['change_lowercl'])} to {_number(values['change_uppercl'])}"
     kind = "ratio of" if values["change_scale"] == "ratio" else "change of"
     detail = f"a {kind} {_number(values['change'])} ({interval})"
+    unit = "" if values["change_scale"] == "ratio" else unit  # a ratio has no unit
     moved = f"the {name} went from {old} to {new}{unit}"
     verdict = values["verdict"]
     if verdict in ("narrowed", "widened"):

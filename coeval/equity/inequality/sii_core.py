@@ -280,9 +280,9 @@ def sum_distribution(
     edges = low[:, :, None] + step[:, None, None] * np.arange(bins + 2)[None, None, :]
     safe_coef = np.where(coef == 0, 1.0, coef)[:, :, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (_inverse(edges / safe_coef, value_type) - mean[:, :, None]) / np.maximum(
-            se, 1e-300
-        )[:, :, None]
+        z = (_inverse(edges / safe_coef, value_type) - mean[:, :, None]) / np.maximum(se, 1e-300)[
+            :, :, None
+        ]
     cdf = np.where(coef[:, :, None] > 0, ndtr(z), ndtr(-z))
     cdf = np.where(coef[:, :, None] == 0, (edges >= 0).astype(float), cdf)
     mass = np.diff(cdf, axis=2, prepend=0.0)  # mass in (edge j-1, edge j], at its centre
@@ -357,7 +357,9 @@ def _rii_quantiles(base: Fit, mean: Array, se: Array, value_type: int, p: Array)
     effective = se * back_transform_slope(mean, value_type)
     cov = coefficient_covariance(base.weights, effective)
     grad_a, grad_b = 1 / (a + b) - 1 / a, 1 / (a + b)
-    sd = np.sqrt(grad_a**2 * cov[:, 0, 0] + 2 * grad_a * grad_b * cov[:, 0, 1] + grad_b**2 * cov[:, 1, 1])
+    sd = np.sqrt(
+        grad_a**2 * cov[:, 0, 0] + 2 * grad_a * grad_b * cov[:, 0, 1] + grad_b**2 * cov[:, 1, 1]
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         centre = np.log((a + b) / a)
     if not (np.all(np.isfinite(centre)) and np.all(np.isfinite(sd)) and np.all(sd > 0)):

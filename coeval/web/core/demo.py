@@ -12,7 +12,11 @@ DEMO_SEEDERS = [
     "coeval.web.library.demo.seed",
     "coeval.web.glossary.demo.seed",
     "coeval.web.connections.demo.seed",
+    "coeval.web.workbook.demo.seed",
     "coeval.web.qda.demo.seed",
+    "coeval.web.briefs.demo.seed",
+    "coeval.web.decisions.demo.seed",
+    "coeval.web.surveys.demo.seed",
 ]
 
 DEMO_PASSWORD = "coeval-demo-2026"

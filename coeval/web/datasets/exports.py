@@ -112,7 +112,28 @@ def as_json(analysis) -> dict:
     }
 
 
+def _cached(kind: str, analysis, build) -> bytes:
+    """A finished analysis never changes, so each file is built once per analysis."""
+    from django.core.cache import cache
+
+    stamp = analysis.finished_at.timestamp() if analysis.finished_at else 0
+    key = f"coeval:datasets:{kind}:{analysis.pk}:{stamp}"
+    content = cache.get(key)
+    if content is None:
+        content = build(analysis)
+        cache.set(key, content, timeout=24 * 3600)
+    return content
+
+
 def as_pdf(analysis) -> bytes:
+    return _cached("pdf", analysis, _pdf)
+
+
+def as_docx(analysis) -> bytes:
+    return _cached("docx", analysis, _docx)
+
+
+def _pdf(analysis) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
@@ -122,7 +143,7 @@ def as_pdf(analysis) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def as_docx(analysis) -> bytes:
+def _docx(analysis) -> bytes:
     import vl_convert
     from docx import Document
     from docx.shared import Cm

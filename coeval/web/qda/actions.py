@@ -514,11 +514,12 @@ def current_phase(project) -> str:
 def write_journal(actor, project, *, text: str):
     if not text.strip():
         raise WorkspaceError("Write something in the journal entry.")
+    coder = _coder_for(project, actor)  # so the entry exports with its author
     entry = m.JournalEntry.objects.create(
         project=project,
         text=text,
         phase=current_phase(project),
-        author=actor.display_name,
+        author=coder.name,
         written_at=timezone.now(),
     )
     audit.record_created(actor, entry, summary="Wrote in the reflexive journal")

@@ -185,13 +185,15 @@ def to_pure(project: m.QdaProject) -> tuple[pure.Project, pure_themes.ThematicAn
                 ],
             )
         )
+    # REFI-QDA names authors by user GUID; the journal keeps the author's name.
+    guid_by_name = {c.name: c.guid for c in coders.values()}
     for entry in project.journal.all():
         analysis.journal.append(
             pure_themes.JournalEntry(
                 guid=entry.guid,
                 text=entry.text,
                 phase=pure_themes.Phase(entry.phase),
-                author=entry.author or None,
+                author=guid_by_name.get(entry.author),
                 written=_when(entry.written_at),
             )
         )
@@ -366,7 +368,7 @@ def from_pure(
             guid=entry.guid,
             text=entry.text,
             phase=entry.phase.value,
-            author=entry.author or "",
+            author=coders[entry.author].name if entry.author in coders else "",
             written_at=_parse_when(entry.written),
         )
     for step in analysis.phase_log:

@@ -420,12 +420,14 @@ def agreement_page(project, level: str, bootstrap: int = 200) -> dict:
 
 def disagreements(project, code=None, limit: int = 100) -> list[dict]:
     codings, documents, _ = agreement_inputs(project)
+    # Everyone who coded a shared transcript, including those who never used this code.
+    coders = sorted({c.coder for c in codings})
     if code is not None:
         codings = [c for c in codings if c.code == str(code.pk)]
     coder_names = {str(c.pk): c.name for c in project.coders.all()}
     code_names = {str(c.pk): c.name for c in project.codes.all()}
     found = pure_agreement.list_disagreements(
-        codings, {str(pk): d.plain_text for pk, d in documents.items()}
+        codings, {str(pk): d.plain_text for pk, d in documents.items()}, coders=coders
     )
     return [
         {

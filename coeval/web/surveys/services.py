@@ -39,7 +39,11 @@ def my_surveys(user, cohort) -> dict:
 def _summary(values: list[int]) -> dict:
     """A count and average, with the average hidden for groups too small to be anonymous."""
     shown = len(values) >= MIN_GROUP
-    return {"n": len(values), "shown": shown, "mean": round(mean(values), 1) if shown else None}
+    return {
+        "n": len(values),
+        "shown": shown,
+        "mean": round(float(mean(values)), 1) if shown else None,
+    }
 
 
 def capacity_results(cohort) -> dict:
@@ -111,7 +115,9 @@ def feedback_results(cohort) -> list[dict]:
                 "session": session,
                 "n": len(answers),
                 "shown": shown,
-                "usefulness": round(mean(a.usefulness for a in answers), 1) if shown else None,
+                "usefulness": round(float(mean(a.usefulness for a in answers)), 1)
+                if shown
+                else None,
                 "more_confident": sum(a.confidence_change == "more" for a in answers)
                 if shown
                 else None,

@@ -189,18 +189,14 @@ def save_section(
     user, section: Section, new_content: dict, base_revision: int, note: str = ""
 ) -> SectionRevision:
     """Save a new revision, unless someone saved after ``base_revision``: then nothing is
-    overwritten, the typed content is kept as this person's draft, and Conflict is raised."""
+    overwritten and Conflict is raised (the caller keeps the typed content as a draft,
+    outside this transaction, which the Conflict rolls back)."""
     current = _locked(section)
     new_content = content_rules.normalise(current.spec, new_content)
     problems = content_rules.validate(current.spec, new_content, current.content)
     if problems:
         raise InvalidContent(problems)
     if base_revision != current.revision:
-        SectionDraft.objects.update_or_create(
-            section=current,
-            user=user,
-            defaults={"content": new_content, "base_revision": base_revision},
-        )
         raise Conflict(current, new_content)
     revision = _write_revision(user, current, new_content, note)
     section.refresh_from_db()

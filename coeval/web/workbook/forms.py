@@ -17,7 +17,7 @@ class CommentForm(NhsFormMixin, forms.Form):
         label="Is this a comment or a suggestion for a change?",
         choices=CommentKind.choices,
         initial=CommentKind.SUGGESTION,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
     )
     text = forms.CharField(
         label="Your comment or suggestion",
@@ -56,7 +56,7 @@ class ReviewForm(NhsFormMixin, forms.Form):
             ("reviewed", "Reviewed: the team should act on my feedback"),
             ("agreed", "Agreed: this section is ready for the plan"),
         ],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
         error_messages={"required": "Choose reviewed or agreed"},
     )
     feedback = forms.CharField(
@@ -111,7 +111,7 @@ class DecisionForm(NhsFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="The steering group's decision",
         choices=[("approve", "Approve the plan"), ("return", "Return it to the team for changes")],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
         error_messages={"required": "Choose approve or return"},
     )
     note = forms.CharField(

@@ -170,6 +170,7 @@ def section_edit(request, section):
             context = _edit_context(section, values, base, invalid.problems)
             return render(request, "workbook/section_edit.html", context)
         except actions.Conflict as conflict:
+            actions.save_draft(request.user, section, values, base)  # yours is kept too
             current = conflict.section
             context = _edit_context(
                 current, values, current.revision, **services.conflict_view(current, values)

@@ -32,7 +32,7 @@ def test_long_sentences_and_long_words_score_older_and_get_advice():
     assert not result.on_target
     assert any("longer than 20 words" in tip for tip in result.advice)
     assert any("everyday words" in tip for tip in result.advice)
-    assert "reconfiguration" in result.hard_words
+    assert "heterogeneity" in result.hard_words
 
 
 def test_a_few_words_are_too_few_to_score():

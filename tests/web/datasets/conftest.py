@@ -13,6 +13,26 @@ from coeval.web.datasets import actions, rows
 
 
 @pytest.fixture(autouse=True)
+def quick_simulation(monkeypatch):
+    """Fewer Monte-Carlo repetitions for the SII: the pages, not the statistics, are
+    under test here (the engine's own tests check the intervals)."""
+    import functools
+
+    from coeval.equity import profile
+
+    monkeypatch.setattr(
+        profile, "profile_counts", functools.partial(profile.profile_counts, repetitions=2000)
+    )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
