@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from coeval.web.qda import models as m
 from tests.browser.conftest import assert_accessible
+from tests.web.conftest import world  # noqa: F401  (the personas, shared with the web tests)
 
 TRANSCRIPT = (
     "Interviewer: How was the blood pressure check? 👍\n"
@@ -70,7 +71,12 @@ def summary(project):
 
 
 def test_a_team_codes_a_transcript_together_and_takes_it_elsewhere(
-    transactional_db, world, page, live_server, sign_in, tmp_path
+    transactional_db,
+    world,  # noqa: F811
+    page,
+    live_server,
+    sign_in,
+    tmp_path,
 ):
     lead, practitioner = world.user("project_lead"), world.user("practitioner")
     sign_in(lead)
