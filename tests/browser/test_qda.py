@@ -42,7 +42,7 @@ def select_with_mouse(page, phrase):
     page.mouse.down()
     page.mouse.move(x2, y2, steps=8)
     page.mouse.up()
-    page.get_by_text(f"“{phrase}”").wait_for()
+    page.locator("#qda-selected", has_text=f"“{phrase}”").wait_for()
 
 
 def code_selection(page, code_name):
@@ -121,7 +121,7 @@ def test_a_team_codes_a_transcript_together_and_takes_it_elsewhere(
     page.locator("#qda-text").focus()
     for _ in range(11):
         page.keyboard.press("Shift+ArrowRight")
-    page.get_by_text("“Interviewer”").wait_for()
+    page.locator("#qda-selected", has_text="“Interviewer”").wait_for()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.name") == "codes"
     sign_out(page)
@@ -143,7 +143,9 @@ def test_a_team_codes_a_transcript_together_and_takes_it_elsewhere(
     assert "1.00" in language.inner_text()
     assert_accessible(page)
     page.get_by_role("link", name="See the disagreements side by side").click()
-    assert page.get_by_text("“The bus there is two changes”").is_visible()
+    assert (
+        page.locator(".qda-disagreements").get_by_text("The bus there is two changes").is_visible()
+    )
 
     # 5. Build a theme from codes.
     page.get_by_role("link", name="Themes").click()

@@ -137,7 +137,8 @@ def test_the_logic_model_is_built_with_the_keyboard_only(page, live_server, sign
 
     def add(column_label, text):
         page.get_by_label("Column", exact=True).focus()
-        page.get_by_label("Column", exact=True).select_option(label=column_label)  # keyboard-operable select
+        # A native select is changed without the mouse (as arrow keys would change it).
+        page.get_by_label("Column", exact=True).select_option(label=column_label)
         page.get_by_label("What it is").first.focus()
         page.keyboard.type(text)
         page.keyboard.press("Enter")

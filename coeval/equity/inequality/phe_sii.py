@@ -91,6 +91,9 @@ def phe_sii(
         )  # fmt: skip
         for column in columns:
             result.loc[valid, column] = computed[column]
+    methods = np.full(len(result), NO_INTERVAL, dtype=object)
+    if valid.any():
+        methods[valid] = computed["method"]
     result["reason"] = reasons.to_numpy()
 
     if not rii:
@@ -106,16 +109,22 @@ def phe_sii(
             {1: "log", 2: "logit"}.get(value_type, "none") if transform else "none"
         )
         result["CI_confidence"] = level_label(levels)
-        result["CI_method"] = _method_label(interval, repetitions)
+        result["CI_method"] = methods
     reason = result.pop("reason")
     result["reason"] = reason
     return result.reset_index(drop=True)
 
 
-def _method_label(interval: str, repetitions: int) -> str:
-    if interval == "analytic":
-        return "analytic normal approximation"
-    return f"simulation {repetitions:g} reps"
+NO_INTERVAL = "none"
+
+
+def method_labels(repetitions: int) -> dict[str, str]:
+    """The CI_method of each way an interval is produced."""
+    return {
+        "analytic": "analytic normal approximation",
+        core.SIMULATED: f"Monte-Carlo simulation ({repetitions:,} repetitions)",
+        core.EXACT: "exact distribution of the refitted coefficients (FFT)",
+    }
 
 
 def _result_columns(levels: list[float], want_rii: bool) -> list[str]:
@@ -250,6 +259,7 @@ def _calculate(
     mean, sd, pop, *, value_type, transform, multiplier, levels, want_rii, repetitions, seed,
     interval, workers,
 ) -> dict[str, np.ndarray]:  # fmt: skip
+    labels = method_labels(repetitions)
     fitted = mean if transform else core.back_transform(mean, value_type)
     base = core.fit(pop, fitted)
     a, b = base.intercept, base.slope
@@ -273,6 +283,7 @@ def _calculate(
             mean, sd, pop, value_type=value_type, transform=transform, want_rii=want_rii,
             repetitions=repetitions, positions=positions, seed=seed, workers=workers,
         )  # fmt: skip
+        out["method"] = np.array([labels[m] for m in sim.method], dtype=object)  # type: ignore[union-attr]
         slope_limits = [(sim.slope[:, 2 * i], sim.slope[:, 2 * i + 1]) for i in range(len(levels))]
         rii_limits = (
             [(sim.rii[:, 2 * i], sim.rii[:, 2 * i + 1]) for i in range(len(levels))]
@@ -280,6 +291,7 @@ def _calculate(
             else None
         )
     else:
+        out["method"] = np.full(len(mean), labels["analytic"], dtype=object)
         effective = sd if transform else sd * core.back_transform_slope(mean, value_type)
         cov = core.coefficient_covariance(base.weights, effective)
         sd_b = np.sqrt(cov[:, 1, 1])

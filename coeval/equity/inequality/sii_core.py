@@ -93,6 +93,11 @@ class Simulation:
 
     slope: Array  # (areas, positions): order statistics of the simulated slope
     rii: Array | None  # (areas, positions): of (intercept + slope) / intercept
+    # Per area: SIMULATED (Monte-Carlo order statistics) or EXACT (computed quantiles).
+    method: NDArray[np.object_] | None = None
+
+
+SIMULATED, EXACT = "simulation", "exact"
 
 
 def order_positions(repetitions: int, levels: list[float]) -> list[int]:
@@ -125,18 +130,147 @@ def simulate(
 ) -> Simulation:
     """Monte-Carlo order statistics of slope (and RII) for every area.
 
-    With ``exact`` (the default), natural-scale rates and proportions get the
-    quantiles the draws estimate from the computed distribution (see ``convolved``).
+    Where the coefficients are linear in the draws, the order statistics are drawn
+    directly from their distribution (see ``_direct``). With ``exact`` (the default),
+    natural-scale rates and proportions get the quantiles the draws estimate from the
+    computed distribution (see ``convolved``). Areas neither covers are simulated
+    draw by draw; ``Simulation.method`` says which happened to each area.
     """
+    areas = len(mean)
+    linear = transform or value_type == NORMAL
+    want_ratio = want_rii and not transform
+    direct_seed, drawn_seed = np.random.SeedSequence(seed).spawn(2)
+    slope = np.full((areas, len(positions)), np.nan)
+    rii = np.full((areas, len(positions)), np.nan) if want_ratio else None
+    method = np.full(areas, SIMULATED, dtype=object)
+    done = np.zeros(areas, dtype=bool)
+    if linear:
+        done = _direct(
+            mean, se, population, value_type=value_type, transform=transform,
+            want_ratio=want_ratio, repetitions=repetitions, positions=positions,
+            rng=np.random.default_rng(direct_seed), slope=slope, rii=rii,
+        )  # fmt: skip
+    elif exact:
+        done = convolved(
+            mean, se, population, value_type=value_type, want_rii=want_rii,
+            repetitions=repetitions, positions=positions, slope=slope, rii=rii,
+        )  # fmt: skip
+        method[done] = EXACT
+    rest = np.flatnonzero(~done)
+    if len(rest):
+        drawn_slope, drawn_rii = _drawn(
+            mean[rest], se[rest], population[rest], value_type=value_type,
+            transform=transform, want_rii=want_rii, repetitions=repetitions,
+            positions=positions, seed=drawn_seed, workers=workers,
+        )  # fmt: skip
+        slope[rest] = drawn_slope
+        if rii is not None and drawn_rii is not None:
+            rii[rest] = drawn_rii
+    return Simulation(slope=slope, rii=rii, method=method)
+
+
+def uniform_order_statistics(
+    rng: np.random.Generator, areas: int, repetitions: int, positions: list[int]
+) -> Array:
+    """(areas, positions) order statistics of ``repetitions`` uniform draws, 0-based.
+
+    Sorting n uniform draws and reading element k gives a Beta(k, n - k + 1) variable;
+    given it equals u, a later element j is u + (1 - u) Beta(j - k, n - j + 1). Drawing
+    these few values is exactly as random as drawing and sorting all n.
+    """
+    order = np.argsort(positions, kind="stable")
+    out = np.empty((areas, len(positions)))
+    previous_k, previous_u = 0, np.zeros(areas)
+    for column in order:
+        k = positions[column] + 1
+        if k > previous_k:
+            step = rng.beta(k - previous_k, repetitions - k + 1, size=areas)
+            previous_u = previous_u + (1 - previous_u) * step
+            previous_k = k
+        out[:, column] = previous_u
+    return out
+
+
+def _direct(
+    mean: Array,
+    se: Array,
+    population: Array,
+    *,
+    value_type: int,
+    transform: bool,
+    want_ratio: bool,
+    repetitions: int,
+    positions: list[int],
+    rng: np.random.Generator,
+    slope: Array,
+    rii: Array | None,
+) -> NDArray[np.bool_]:
+    """Order statistics of linear coefficients, without drawing every repetition.
+
+    The slope is normal, so its order statistics are the normal quantile function at
+    the uniform order statistics. The RII, 1 + b / a, has a closed-form distribution
+    when the intercept a cannot be zero or negative (Hinkley's ratio of normals with
+    a > 0): P(b / a <= t) = Phi((t mu_a - mu_b) / sd(b - t a)); areas where a could
+    be 0 or below (more than 1e-9) are left for the draw-by-draw simulation.
+    Fills ``slope`` and ``rii`` in place and returns the areas done.
+    """
+    from scipy.special import ndtri
+
+    fitted = mean if transform else back_transform(mean, value_type)
+    base = fit(population, fitted)
+    cov = coefficient_covariance(base.weights, se)
+    areas = len(mean)
+    z = ndtri(uniform_order_statistics(rng, areas, repetitions, positions))
+    slope[:] = base.slope[:, None] + np.sqrt(cov[:, 1, 1])[:, None] * z
+    if not want_ratio or rii is None:
+        return np.ones(areas, dtype=bool)
+    mu_a, mu_b = base.intercept, base.slope
+    s_aa, s_ab, s_bb = cov[:, 0, 0], cov[:, 0, 1], cov[:, 1, 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        safe = mu_a > _RATIO_SAFE_Z * np.sqrt(s_aa)
+    q = ndtri(uniform_order_statistics(rng, areas, repetitions, positions))
+    rii[:] = 1 + ratio_quantile(mu_a[:, None], mu_b[:, None], s_aa[:, None], s_ab[:, None],
+                                s_bb[:, None], q)  # fmt: skip
+    rii[~safe] = np.nan
+    return safe
+
+
+# P(intercept <= 0) below 1e-9: the ratio's distribution is then Hinkley's to that error.
+_RATIO_SAFE_Z = 6.0
+
+
+def ratio_quantile(
+    mu_a: Array, mu_b: Array, s_aa: Array, s_ab: Array, s_bb: Array, q: Array
+) -> Array:
+    """t with P(b / a <= t) = Phi(q) for bivariate normal (a, b), a almost surely > 0.
+
+    Phi((t mu_a - mu_b) / sd(b - t a)) = Phi(q) squares to a quadratic in t; of its
+    two roots, the one where t mu_a - mu_b has the sign of q is the answer.
+    """
+    q2 = q * q
+    a2 = mu_a * mu_a - q2 * s_aa
+    b1 = mu_a * mu_b - q2 * s_ab
+    c0 = mu_b * mu_b - q2 * s_bb
+    root = np.sqrt(np.maximum(b1 * b1 - a2 * c0, 0.0))
+    return (b1 + np.sign(q) * root) / a2
+
+
+def _drawn(
+    mean: Array,
+    se: Array,
+    population: Array,
+    *,
+    value_type: int,
+    transform: bool,
+    want_rii: bool,
+    repetitions: int,
+    positions: list[int],
+    seed: np.random.SeedSequence,
+    workers: int,
+) -> tuple[Array, Array | None]:
+    """The plain simulation: draw every repetition, refit, read the order statistics."""
     areas, quantiles = mean.shape
     linear = transform or value_type == NORMAL
-    if not linear and exact:
-        computed = convolved(
-            mean, se, population, value_type=value_type, want_rii=want_rii,
-            repetitions=repetitions, positions=positions,
-        )  # fmt: skip
-        if computed is not None:
-            return computed
     fitted = mean if transform else back_transform(mean, value_type)
     base = fit(population, fitted)
     draws_per_rep = (2 if want_rii else 1) if linear else quantiles
@@ -144,7 +278,7 @@ def simulate(
     starts = list(range(0, areas, per_chunk))
     # One child seed per chunk, so the answer depends on the seed and never on which
     # thread ran which chunk.
-    children = np.random.SeedSequence(seed).spawn(len(starts))
+    children = seed.spawn(len(starts))
 
     def run(index: int) -> tuple[Array, Array | None]:
         part = slice(starts[index], starts[index] + per_chunk)
@@ -186,7 +320,7 @@ def simulate(
         parts = list(pool.map(run, range(len(starts))))
     slope = np.concatenate([p[0] for p in parts])
     rii = np.concatenate([p[1] for p in parts]) if want_rii and not transform else None  # type: ignore[misc]
-    return Simulation(slope=slope, rii=rii)
+    return slope, rii
 
 
 def _bivariate(
@@ -249,12 +383,34 @@ def order_statistics(draws: NDArray, positions: list[int]) -> NDArray:
 _SPREAD = 6.0  # each term's grid spans m +/- 6 s: beyond it lies 2e-9 of its mass
 
 
-def _inverse(values: Array, value_type: int) -> Array:
-    with np.errstate(divide="ignore", invalid="ignore"):
+# Elements of one block of a sum's grid: a few MB, so that the dozen passes over it
+# (log, normal CDF, differences) stay in cache.
+_BLOCK_ELEMENTS = 1 << 18
+
+
+def _term_cdf(x: Array, coef: Array, mean: Array, se: Array, value_type: int) -> Array:
+    """P(coef h(mean + se Z) <= x) for x shaped (rows, terms, points); overwrites x."""
+    from scipy.special import logit, ndtr
+
+    zero = coef == 0
+    safe_coef = np.where(zero, 1.0, coef)[:, :, None]
+    if zero.any():
+        at_or_above_zero = x >= 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        x /= safe_coef
         if value_type == RATE:
-            return np.log(np.maximum(values, 0.0))
-        clipped = np.clip(values, 0.0, 1.0)
-        return np.log(clipped) - np.log1p(-clipped)
+            np.maximum(x, 0.0, out=x)
+            np.log(x, out=x)
+        else:
+            np.clip(x, 0.0, 1.0, out=x)
+            logit(x, out=x)
+        x -= mean[:, :, None]
+        # A negative coefficient turns the term around: P(X >= x / coef).
+        x *= (np.where(coef > 0, 1.0, -1.0) / np.maximum(se, 1e-300))[:, :, None]
+    ndtr(x, out=x)
+    if zero.any():
+        x[:] = np.where(zero[:, :, None], at_or_above_zero, x)
+    return x
 
 
 def sum_distribution(
@@ -265,8 +421,6 @@ def sum_distribution(
     Returns the grid start and step per row, and the distribution function at the
     grid's points start + (j + 1/2) step, shaped (rows, size).
     """
-    from scipy.special import ndtr
-
     rows, terms = coef.shape
     size = 1 << int(np.ceil(np.log2(cells)))
     bins = size - 2 * terms - 4
@@ -277,32 +431,41 @@ def sum_distribution(
     total = (high - low).sum(axis=1)
     scale = np.maximum(np.abs(low).sum(axis=1), 1e-300)
     step = np.where(total > 0, total / bins, scale * 1e-12)
-    edges = low[:, :, None] + step[:, None, None] * np.arange(bins + 2)[None, None, :]
-    safe_coef = np.where(coef == 0, 1.0, coef)[:, :, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = (_inverse(edges / safe_coef, value_type) - mean[:, :, None]) / np.maximum(se, 1e-300)[
-            :, :, None
-        ]
-    cdf = np.where(coef[:, :, None] > 0, ndtr(z), ndtr(-z))
-    cdf = np.where(coef[:, :, None] == 0, (edges >= 0).astype(float), cdf)
-    mass = np.diff(cdf, axis=2, prepend=0.0)  # mass in (edge j-1, edge j], at its centre
-    spectrum = np.prod(np.fft.rfft(mass, n=size, axis=2), axis=1)
-    summed = np.fft.irfft(spectrum, n=size, axis=1)
+    # Each term's mass lies within its own span, a fraction of the sum's: beyond it the
+    # term's distribution function is 1, so it is evaluated on that span only.
+    spans = np.ceil(((high - low) / step[:, None]).max(initial=0.0)) + 2
+    width = int(min(bins + 2, spans))
+    cdf = np.empty((rows, size))
+    block = max(1, _BLOCK_ELEMENTS // (terms * width))
+    ladder = np.arange(width, dtype=float)
+    for first in range(0, rows, block):
+        part = slice(first, first + block)
+        x = low[part, :, None] + step[part, None, None] * ladder
+        term = _term_cdf(x, coef[part], mean[part], se[part], value_type)
+        mass = np.diff(term, axis=2, prepend=0.0)  # mass in (edge j-1, edge j], at its centre
+        spectrum = np.prod(np.fft.rfft(mass, n=size, axis=2), axis=1)
+        summed = np.fft.irfft(spectrum, n=size, axis=1)
+        np.cumsum(summed, axis=1, out=cdf[part])
+    np.clip(cdf, 0.0, 1.0, out=cdf)
+    np.maximum.accumulate(cdf, axis=1, out=cdf)
     # Cell J of the sum sits at sum_k low_k + (J - terms / 2) step; its right edge is
     # half a step above.
     start = low.sum(axis=1) - terms / 2 * step
-    return start, step, np.clip(np.cumsum(summed, axis=1), 0.0, 1.0)
+    return start, step, cdf
 
 
 def _quantiles(start: Array, step: Array, cdf: Array, p: Array) -> Array:
     """x with F(x) = p, reading F linearly between grid points; p shaped (rows, k)."""
-    out = np.empty(p.shape)
-    for i in range(len(cdf)):
-        index = np.searchsorted(cdf[i], p[i], side="left").clip(1, cdf.shape[1] - 1)
-        left, right = cdf[i, index - 1], cdf[i, index]
-        frac = np.where(right > left, (p[i] - left) / np.where(right > left, right - left, 1), 0.5)
-        out[i] = start[i] + (index - 0.5 + frac) * step[i]
-    return out
+    rows, size = cdf.shape
+    # Offsetting each row by 2 makes the rows one sorted array: one search for all.
+    offset = 2.0 * np.arange(rows)[:, None]
+    flat = np.searchsorted((cdf + offset).ravel(), (p + offset).ravel(), side="left")
+    index = (flat.reshape(p.shape) - size * np.arange(rows)[:, None]).clip(1, size - 1)
+    left = np.take_along_axis(cdf, index - 1, axis=1)
+    right = np.take_along_axis(cdf, index, axis=1)
+    gap = right - left
+    frac = np.where(gap > 0, (p - left) / np.where(gap > 0, gap, 1), 0.5)
+    return start[:, None] + (index - 0.5 + frac) * step[:, None]
 
 
 def _cdf_at_zero(start: Array, step: Array, cdf: Array) -> Array:
@@ -327,11 +490,14 @@ def convolved(
     want_rii: bool,
     repetitions: int,
     positions: list[int],
-) -> Simulation | None:
+    slope: Array,
+    rii: Array | None,
+) -> NDArray[np.bool_]:
     """The order statistics a natural-scale simulation estimates, computed exactly.
 
-    None when the RII's intercept could be zero or negative, where the ratio has no
-    such simple distribution; the caller then simulates.
+    Fills ``slope`` (and ``rii``) in place; returns the areas done. An area is not
+    done when its intercept could be zero or negative, where the RII has no such
+    simple distribution: the caller simulates it.
     """
     fitted = back_transform(mean, value_type)
     base = fit(population, fitted)
@@ -339,59 +505,69 @@ def convolved(
     p = (np.asarray(positions, dtype=float) + 1) / repetitions
     wanted = np.broadcast_to(p, (areas, len(p)))
     start, step, cdf = sum_distribution(base.weights[:, 1, :], mean, se, value_type, 2048)
-    slope = _quantiles(start, step, cdf, wanted)
-    if not want_rii:
-        return Simulation(slope=slope, rii=None)
+    slope[:] = _quantiles(start, step, cdf, wanted)
+    if not want_rii or rii is None:
+        return np.ones(areas, dtype=bool)
     start, step, cdf = sum_distribution(base.weights[:, 0, :], mean, se, value_type, 512)
-    if np.any(_cdf_at_zero(start, step, cdf) > 1e-9):
-        return None
-    rii = _rii_quantiles(base, mean, se, value_type, wanted)
-    return None if rii is None else Simulation(slope=slope, rii=rii)
+    done = _cdf_at_zero(start, step, cdf) <= 1e-9
+    rii[:] = np.nan
+    chosen = np.flatnonzero(done)
+    found, solved = _rii_quantiles(base, mean[chosen], se[chosen], value_type, wanted[chosen],
+                                   chosen)  # fmt: skip
+    rii[chosen] = found
+    done[chosen] = solved
+    return done
 
 
-def _rii_quantiles(base: Fit, mean: Array, se: Array, value_type: int, p: Array) -> Array | None:
-    """Solve P(RII <= r) = p for r by two rounds of bracketing on a normal-ish scale."""
+def _rii_quantiles(
+    base: Fit, mean: Array, se: Array, value_type: int, p: Array, chosen: NDArray[np.intp]
+) -> tuple[Array, NDArray[np.bool_]]:
+    """Solve P(RII <= r) = p for r: two evaluations and a secant step per limit.
+
+    r is written exp(centre + sd t) around the delta-method normal, and the probit of
+    P(RII <= r) is close to linear in t (exactly so if log RII were normal), so a
+    secant through the probits at the normal guess and at one corrected guess lands
+    on the answer. Returns the limits and which areas were solved.
+    """
     from scipy.special import ndtri
 
-    a, b = base.intercept, base.slope
+    a, b = base.intercept[chosen], base.slope[chosen]
+    weights = base.weights[chosen]
     effective = se * back_transform_slope(mean, value_type)
-    cov = coefficient_covariance(base.weights, effective)
+    cov = coefficient_covariance(weights, effective)
     grad_a, grad_b = 1 / (a + b) - 1 / a, 1 / (a + b)
-    sd = np.sqrt(
-        grad_a**2 * cov[:, 0, 0] + 2 * grad_a * grad_b * cov[:, 0, 1] + grad_b**2 * cov[:, 1, 1]
-    )
     with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(
+            grad_a**2 * cov[:, 0, 0] + 2 * grad_a * grad_b * cov[:, 0, 1] + grad_b**2 * cov[:, 1, 1]
+        )
         centre = np.log((a + b) / a)
-    if not (np.all(np.isfinite(centre)) and np.all(np.isfinite(sd)) and np.all(sd > 0)):
-        return None
-    areas, limits = p.shape
-    w0, w1 = base.weights[:, 0, :], base.weights[:, 1, :]
+    solved = np.isfinite(centre) & np.isfinite(sd) & (sd > 0)
+    out = np.full(p.shape, np.nan)
+    rows = np.flatnonzero(solved)
+    if not len(rows):
+        return out, solved
+    centre, sd, w0, w1 = centre[rows], sd[rows], weights[rows, 0, :], weights[rows, 1, :]
+    mean, se = mean[rows], se[rows]
+    limits = p.shape[1]
 
-    def probability(t: Array) -> Array:
-        # t (areas, limits, candidates): r = exp(centre + sd t); returns P(RII <= r).
-        r = np.exp(centre[:, None, None] + sd[:, None, None] * t)
-        coef = w0[:, None, None, :] * (1 - r[..., None]) + w1[:, None, None, :]
-        shape = coef.shape
-        rows = shape[0] * shape[1] * shape[2]
+    def probit(t: Array) -> Array:
+        # t (areas, limits): r = exp(centre + sd t); the probit of P(RII <= r).
+        r = np.exp(centre[:, None] + sd[:, None] * t)
+        coef = (w0[:, None, :] * (1 - r[..., None]) + w1[:, None, :]).reshape(-1, w0.shape[1])
+        spread = np.repeat(mean, limits, axis=0), np.repeat(se, limits, axis=0)
+        start, step, cdf = sum_distribution(coef, *spread, value_type, 512)
+        with np.errstate(divide="ignore"):
+            return ndtri(_cdf_at_zero(start, step, cdf)).reshape(t.shape)
 
-        def spread(x: Array) -> Array:
-            return np.broadcast_to(x[:, None, None, :], shape).reshape(rows, -1)
-
-        flat = coef.reshape(rows, -1)
-        start, step, cdf = sum_distribution(flat, spread(mean), spread(se), value_type, 512)
-        return _cdf_at_zero(start, step, cdf).reshape(shape[:3])
-
-    # P(RII <= r) on a ladder of r for each area, read by interpolating the probit of
-    # the probability, which is close to linear in log r (exactly so if log RII were
-    # normal), so a coarse ladder is enough.
-    ladder = np.linspace(-4.8, 4.8, 9)
-    probit = ndtri(probability(np.broadcast_to(ladder, (areas, 1, len(ladder))).copy())[:, 0, :])
-    probit = np.maximum.accumulate(np.nan_to_num(probit, nan=-np.inf), axis=1)
-    target = ndtri(p)
-    if np.any(probit[:, :1] > target) or np.any(probit[:, -1:] < target):
-        return None
-    found = np.empty_like(p)
-    for i in range(areas):
-        finite = np.isfinite(probit[i])
-        found[i] = np.interp(target[i], probit[i][finite], ladder[finite])
-    return np.exp(centre[:, None] + sd[:, None] * found)
+    target = ndtri(p[rows])
+    t0 = target
+    e0 = probit(t0) - target
+    t1 = t0 - e0
+    e1 = probit(t1) - target
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t2 = np.where(e1 == e0, t1, t1 - e1 * (t1 - t0) / (e1 - e0))
+    good = np.isfinite(t2).all(axis=1) & np.isfinite(e0).all(axis=1)
+    out[rows] = np.exp(centre[:, None] + sd[:, None] * t2)
+    solved[rows] = good
+    out[~solved] = np.nan
+    return out, solved

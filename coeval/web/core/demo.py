@@ -12,6 +12,7 @@ DEMO_SEEDERS = [
     "coeval.web.library.demo.seed",
     "coeval.web.glossary.demo.seed",
     "coeval.web.connections.demo.seed",
+    "coeval.web.datasets.demo.seed",
     "coeval.web.workbook.demo.seed",
     "coeval.web.qda.demo.seed",
     "coeval.web.briefs.demo.seed",

@@ -40,7 +40,7 @@ CHANGE_COLUMNS = [
     "comparison",
 ]
 DIMENSION_NAMES = {
-    "imd_quintile": "Deprivation quintile (1 = most deprived)",
+    "imd_quintile": "Deprivation quintile",
     "ethnic_group": "Ethnic group",
     "age_band": "Age band",
     "sex": "Sex",

@@ -118,6 +118,9 @@ def render_text(document, selections) -> str:
     starts: dict[int, list] = defaultdict(list)
     for selection in selections:
         starts[selection.start].append(selection)
+    # Code names and colours per selection, worked out once rather than per stretch of text.
+    names_of = {s.pk: {c.code.name for c in s.codings.all()} for s in selections}
+    colors_of = {s.pk: [c.code.color for c in s.codings.all() if c.code.color] for s in selections}
     label_starts = dict(labels)
     open_selections: list = []
     in_label_until = -1
@@ -130,10 +133,8 @@ def render_text(document, selections) -> str:
         if a < in_label_until:
             piece = f"<strong>{piece}</strong>"
         if open_selections:
-            names = sorted({c.code.name for s in open_selections for c in s.codings.all()})
-            colors = [
-                c.code.color for s in open_selections for c in s.codings.all() if c.code.color
-            ]
+            names = sorted(set().union(*(names_of[s.pk] for s in open_selections)))
+            colors = [c for s in open_selections for c in colors_of[s.pk]]
             layered = " qda-coded--layered" if len(names) > 1 else ""
             parts.append(
                 f'<mark class="qda-coded{layered}" data-s="{a}" style="{_mark_style(colors)}" '
@@ -192,26 +193,33 @@ def document_page(document, user) -> dict:
     }
 
 
-def coding_row(coding) -> dict:
-    selection = coding.selection
-    return {
-        "coding": coding,
-        "selection": selection,
-        "excerpt": selection.document.plain_text[selection.start : selection.end],
-    }
-
-
-# --- A code's extracts ---------------------------------------------------------------
-
-
 def code_page(code) -> dict:
     codings = list(
-        code.codings.select_related("selection__document", "coder").order_by(
+        code.codings.select_related("selection", "coder").order_by(
             "selection__document__name", "selection__start", "id"
         )
     )
+    # Each transcript's text once, however many of its passages carry the code.
+    documents = {
+        d.pk: d
+        for d in m.Document.objects.filter(pk__in={c.selection.document_id for c in codings}).only(
+            "pk", "name", "plain_text"
+        )
+    }
+    extracts = []
+    for coding in codings:
+        selection = coding.selection
+        document = documents[selection.document_id]
+        extracts.append(
+            {
+                "coding": coding,
+                "selection": selection,
+                "document": document,
+                "excerpt": document.plain_text[selection.start : selection.end],
+            }
+        )
     return {
-        "extracts": [coding_row(c) for c in codings],
+        "extracts": extracts,
         "memos": code.memos.select_related("author"),
         "tree": code_tree(code.project, with_counts=False),
     }

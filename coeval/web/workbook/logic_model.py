@@ -156,7 +156,7 @@ def svg(content: dict, title: str = "Logic model") -> str:
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         'fill="#330072"/></marker></defs>'
-        '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(parts + arrows) + "</svg>"
+        '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(arrows + parts) + "</svg>"
     )
 
 

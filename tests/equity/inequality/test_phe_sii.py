@@ -148,7 +148,7 @@ def test_the_same_seed_gives_the_same_limits_and_the_method_is_recorded():
     one = phe_sii(data, "q", "pop", value="v", se="se", repetitions=2000, seed=7)
     two = phe_sii(data, "q", "pop", value="v", se="se", repetitions=2000, seed=7)
     pd.testing.assert_frame_equal(one, two)
-    assert one.loc[0, "CI_method"] == "simulation 2000 reps"
+    assert one.loc[0, "CI_method"] == "Monte-Carlo simulation (2,000 repetitions)"
     analytic = phe_sii(data, "q", "pop", value="v", se="se", interval="analytic")
     assert analytic.loc[0, "CI_method"] == "analytic normal approximation"
 

@@ -71,6 +71,20 @@
     event.preventDefault();
   });
 
+  // After codes are applied, clear the ticks so the next selection starts afresh; after a
+  // refusal keep them, so nothing the person chose is lost.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var coded = document.getElementById("qda-coded");
+    var form = document.getElementById("qda-apply");
+    var config = event.detail && event.detail.requestConfig;
+    if (!coded || !form || (config && config.elt !== form)) return;
+    if (coded.querySelector(".nhsuk-error-summary")) return;
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=codes]"), function (box) {
+      box.checked = false;
+    });
+    document.getElementById("qda-selected").textContent = "Coded. Select more text to code it.";
+  });
+
   document.addEventListener("focusin", function (event) {
     var region = textRegion();
     if (!region || event.target !== region) return;
