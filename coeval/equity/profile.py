@@ -9,7 +9,9 @@ statistics on the small table:
 2. the slope and relative index of inequality (SII/RII) over each ordered dimension
    (deprivation), overall and within each subgroup of the other dimensions;
 3. change between the period before and the period after the service change;
-4. disclosure control, applied last, recording the rule on the result.
+4. disclosure control, applied last, recording the rule on the result;
+5. the WHO HEAT Plus summary measures of each dimension in each period, from the
+   subgroup estimates, left out (NA with a reason) where a subgroup was suppressed.
 
 Progress is reported to ``progress(fraction, message)``, a plain callable, so the CLI
 can drive a progress bar and the web app's background task can store it (pass
@@ -44,6 +46,19 @@ INEQUALITY_COLUMNS = [
     "method",
     "reason",
 ]
+HEAT_COLUMNS = [
+    "period",
+    "dimension",
+    "measure",
+    "name",
+    "value",
+    "se",
+    "confidence",
+    "lower",
+    "upper",
+    "method",
+    "reason",
+]
 ALL_PEOPLE = "all"
 
 
@@ -57,6 +72,8 @@ class ProfileResult:
     - ``inequality``: one row per period, ordered dimension, stratum, measure and
       confidence level (``SII``, ``RII``, ``intercept``);
     - ``change``: for each measure, before, after, their difference and its interval;
+    - ``heat``: the WHO HEAT Plus summary measures, one row per period, dimension,
+      measure and confidence level, with the measure's plain ``name``;
     - ``sentences``: the change stated in plain language, one sentence per stratum.
     """
 
@@ -78,12 +95,15 @@ class ProfileResult:
     ordered_dimensions: tuple[str, ...] = ()
     dimensions: tuple[str, ...] = ()
     spec: Any = field(default=None, compare=False, repr=False)
+    heat: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HEAT_COLUMNS))
+    favourable: bool = True
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {
             "indicators": self.indicators,
             "intersections": self.intersections,
             "inequality": self.inequality,
+            "heat": self.heat,
             "change": self.change,
         }
 
@@ -122,6 +142,8 @@ class ProfileResult:
             "methods": list(self.methods),
             "sentences": list(self.sentences),
             "inequality": _records(headline),
+            "favourable": self.favourable,
+            "heat": _records(self.heat[self.heat["confidence"].eq(self.confidence[0])]),
             "change": _records(self.change),
         }
 
@@ -194,6 +216,7 @@ def profile_counts(
     seed: int | None = 2024,
     progress: Progress | None = None,
     spec: Any = None,
+    favourable: bool = True,
 ) -> ProfileResult:
     """The equity profile of a table of counts by group (and period).
 
@@ -205,6 +228,10 @@ def profile_counts(
     numerically, text alphabetically). ``before`` and ``after`` each name a period or
     a list of periods to pool (default: the first and the last period).
     ``disclosure`` is a ``DisclosureRule``; None applies the default rule.
+    ``favourable`` says whether a higher value is better, which the HEAT measures need
+    (which end a difference starts from, the best subgroup). The specification does
+    not record it, so the default treats the indicator as favourable; pass False for
+    an adverse one (emergency admissions, say).
     """
     report = _reporter(progress)
     levels = _levels(confidence)
@@ -259,6 +286,12 @@ def profile_counts(
     protected = _protect(indicators, rule, [["period", "dimension"]], limit_names)
     cross_groups = [["period", *[d for d in dimensions if d != one]] for one in dimensions]
     protected_cross = _protect(intersections, rule, cross_groups, limit_names)
+
+    report(0.95, "Calculating the WHO HEAT summary measures")
+    heat = _heat(
+        indicators, protected, list(ordered), orders, levels, multiplier, favourable,
+        indicator_name, seed, rule.describe(),
+    )  # fmt: skip
     report(1.0, "Profile complete")
     return ProfileResult(
         indicators=protected,
@@ -268,7 +301,7 @@ def profile_counts(
         sentences=tuple(sentences),
         disclosure=rule.describe(),
         imd_edition=imd_edition,
-        methods=tuple(_methods(statistic, levels, repetitions, rule.describe())),
+        methods=tuple(_methods(statistic, levels, inequality, heat, favourable, rule.describe())),
         indicator_name=indicator_name,
         statistic=statistic,
         multiplier=multiplier,
@@ -279,6 +312,8 @@ def profile_counts(
         ordered_dimensions=tuple(ordered),
         dimensions=tuple(dimensions),
         spec=spec,
+        heat=heat,
+        favourable=favourable,
     )
 
 
@@ -522,6 +557,102 @@ def _change(
     return table[columns], sentences
 
 
+def _heat(
+    indicators: pd.DataFrame,
+    protected: pd.DataFrame,
+    ordered: list[str],
+    orders: Mapping[str, Sequence[Any]],
+    levels: list[float],
+    multiplier: float,
+    favourable: bool,
+    indicator_name: str,
+    seed: int | None,
+    rule: str,
+) -> pd.DataFrame:
+    """WHO HEAT Plus summary measures of each dimension in each period.
+
+    The subgroup estimates go in as a HEAT Plus template: the standard error from each
+    estimate's limits at the first level, the denominator as the population. Ordered
+    dimensions keep their ranked subgroups only (not "Unknown"). Every measure of a
+    period and dimension with a subgroup suppressed by disclosure control is NA.
+    """
+    from coeval.equity.inequality import heat_measures
+    from coeval.equity.inequality.confidence import z_value
+    from coeval.equity.inequality.heat_formulas import MEASURE_NAMES
+
+    lower, upper = limit_columns(indicators, levels[0])
+    is_ordered = indicators["dimension"].isin(ordered).to_numpy()
+    order = indicators["subgroup_order"].to_numpy(dtype=float).copy()
+    keep = np.ones(len(indicators), dtype=bool)
+    for dimension in ordered:
+        rows = (indicators["dimension"] == dimension).to_numpy()
+        ranked = [str(v) for v in orders.get(dimension, ())]
+        if ranked:
+            keep &= ~rows | indicators["subgroup"].isin(ranked).to_numpy()
+            order[rows] = [ranked.index(v) + 1 if v in ranked else np.nan
+                           for v in indicators.loc[rows, "subgroup"]]  # fmt: skip
+    order[~is_ordered] = np.nan
+    half = (indicators[upper] - indicators[lower]).to_numpy(dtype=float) / 2
+    template = pd.DataFrame(
+        {
+            "setting": ALL_PEOPLE,
+            "date": indicators["period"].astype(str).to_numpy(),
+            "source": "",
+            "indicator": indicator_name,
+            "dimension": indicators["dimension"].astype(str).to_numpy(),
+            "subgroup": indicators["subgroup"].astype(str).to_numpy(),
+            "estimate": indicators["value"].to_numpy(dtype=float),
+            "se": half / z_value(levels[0]),
+            "ci_lb": indicators[lower].to_numpy(dtype=float),
+            "ci_ub": indicators[upper].to_numpy(dtype=float),
+            "population": indicators["denominator"].to_numpy(dtype=float),
+            "setting_average": np.nan,
+            "favourable_indicator": int(favourable),
+            "indicator_scale": abs(multiplier),
+            "ordered_dimension": is_ordered.astype(int),
+            "subgroup_order": order,
+            "reference_subgroup": np.nan,
+        }
+    )[keep]
+    suppressed = (protected["numerator"].isna() | protected["denominator"].isna()).to_numpy()
+    hidden = {
+        (str(period), str(dimension))
+        for period, dimension in zip(
+            protected.loc[suppressed & keep, "period"],
+            protected.loc[suppressed & keep, "dimension"],
+            strict=True,
+        )
+    }
+    frames = [
+        heat_measures(template, confidence=level, seed=seed).assign(confidence=level)
+        for level in levels
+    ]
+    measured = pd.concat(frames, ignore_index=True)
+    table = pd.DataFrame(
+        {
+            "period": measured["date"].astype(str),
+            "dimension": measured["dimension"].astype(str),
+            "measure": measured["measure"],
+            "name": [f"{MEASURE_NAMES[m]} ({m})" for m in measured["measure"]],
+            "value": measured["estimate"].astype(float),
+            "se": measured["se"].astype(float),
+            "confidence": measured["confidence"].astype(float),
+            "lower": measured["lowercl"].astype(float),
+            "upper": measured["uppercl"].astype(float),
+            "method": measured["interval_method"].astype(str),
+            "reason": measured["reason"].fillna("").astype(str),
+        }
+    )
+    if hidden:
+        masked = np.array([key in hidden for key in zip(table["period"], table["dimension"])])
+        table.loc[masked, ["value", "se", "lower", "upper"]] = np.nan
+        table.loc[masked, "method"] = "none"
+        table.loc[masked, "reason"] = (
+            f"not shown: a subgroup of this dimension is suppressed by disclosure control ({rule})"
+        )
+    return table[HEAT_COLUMNS].reset_index(drop=True)
+
+
 def _protect(
     table: pd.DataFrame, rule: Any, groups: list[list[str]], limits: list[str]
 ) -> pd.DataFrame:
@@ -690,18 +821,41 @@ def _check_counts(
             raise InputError(f"ordered dimension {column!r} is not one of the dimensions")
 
 
-def _methods(statistic: str, levels: list[float], repetitions: int, rule: str) -> list[str]:
+def _methods(
+    statistic: str,
+    levels: list[float],
+    inequality: pd.DataFrame,
+    heat: pd.DataFrame,
+    favourable: bool,
+    rule: str,
+) -> list[str]:
     interval = "Wilson score" if statistic == "proportion" else "exact Poisson (<10) or Byar's"
-    return [
+    sii_methods = sorted({m.removeprefix("PHE SII, ") for m in inequality["method"]} - {"none"})
+    heat_methods = sorted(set(heat["method"]) - {"none"})
+    direction = "favourable (higher is better)" if favourable else "adverse (lower is better)"
+    lines = [
         f"{statistic.capitalize()}s with {interval} confidence intervals at "
         + ", ".join(f"{_percent(level)}%" for level in levels)
         + " (PHEindicatormethods 2.1.0).",
-        "Slope and relative index of inequality by weighted regression on the relative rank "
-        f"of each deprivation group, with Monte-Carlo intervals ({repetitions:,} repetitions).",
+    ]
+    if sii_methods:
+        lines.append(
+            "Slope and relative index of inequality by weighted regression on the relative "
+            "rank of each deprivation group (PHE), with intervals by "
+            + "; ".join(sii_methods)
+            + "."
+        )
+    lines += [
         "Change between periods: after minus before for the SII, after divided by before "
         "for the RII, treating the two periods as independent.",
+        "WHO HEAT Plus summary measures of each dimension in each period, from the subgroup "
+        f"estimates (standard errors from their {_percent(levels[0])}% limits, populations "
+        f"from the denominators), with {', '.join(heat_methods) or 'no'} intervals; the "
+        f"indicator is treated as {direction}. A dimension with a suppressed subgroup "
+        "has no summary measures in that period.",
         f"Disclosure control applied to every published count: {rule}.",
     ]
+    return lines
 
 
 def _records(table: pd.DataFrame) -> list[dict[Any, Any]]:

@@ -45,6 +45,12 @@ def render_report(result: ProfileResult, *, title: str | None = None) -> str:
             "(see the reason column).",
         ),
         _table_section("Inequality", _inequality_table(result), ""),
+        _table_section(
+            "Summary measures of inequality (WHO HEAT Plus)",
+            _heat_table(result),
+            "Each dimension in each period, from the subgroup estimates above. A dash "
+            "marks a measure that was not calculated; the reason column says why.",
+        ),
         _table_section("Change before and after", _change_table(result), ""),
         "<h2>Methods</h2><ul>" + "".join(f"<li>{_e(m)}</li>" for m in result.methods) + "</ul>",
     ]
@@ -168,6 +174,15 @@ def _indicator_table(result: ProfileResult) -> pd.DataFrame:
 def _inequality_table(result: ProfileResult) -> pd.DataFrame:
     table = result.inequality
     return table[table["measure"] != "intercept"].drop(columns=["reason"], errors="ignore")
+
+
+def _heat_table(result: ProfileResult) -> pd.DataFrame:
+    table = result.heat
+    shown = table[table["confidence"] == result.confidence[0]]
+    columns = ["period", "dimension", "name", "value", "lower", "upper", "method", "reason"]
+    return shown[columns].rename(
+        columns={"name": "measure", "lower": "lower limit", "upper": "upper limit"}
+    )
 
 
 def _change_table(result: ProfileResult) -> pd.DataFrame:

@@ -64,9 +64,59 @@ def test_sii_is_the_gradient_across_quintiles_for_everyone_and_within_each_sex()
     assert sii.loc["all", "lower"] < 15.0 < sii.loc["all", "upper"]
 
 
-def test_every_inequality_row_records_its_method():
+def test_every_inequality_row_records_the_method_that_made_its_interval():
+    # Proportions fitted on their own scale: the limits come from the computed
+    # distribution of the refitted coefficients, not from draws, and the record says so.
     result = profile()
-    assert result.inequality["method"].str.contains("simulation 10000 reps").all()
+    fft = "PHE SII, exact distribution of the refitted coefficients (FFT)"
+    assert (result.inequality["method"] == fft).all()
+    assert any("with intervals by exact distribution" in m for m in result.methods)
+    assert not any("Monte-Carlo" in m for m in result.methods)
+
+
+def test_heat_measures_compare_the_ends_of_an_ordered_dimension():
+    result = profile(multiplier=100)
+    heat = result.heat.query("period == '2021' and confidence == 0.95").set_index(
+        ["dimension", "measure"]
+    )
+    # 2021: quintile 1 has 13% (1,040 of 8,000), quintile 5 has 25% (2,000 of 8,000).
+    # A favourable indicator: D = most advantaged minus most deprived, R their ratio.
+    assert heat.loc[("imd_quintile", "D"), "value"] == pytest.approx(12.0)
+    assert heat.loc[("imd_quintile", "R"), "value"] == pytest.approx(25 / 13)
+    assert heat.loc[("imd_quintile", "D"), "name"] == "Difference (D)"
+    d = heat.loc[("imd_quintile", "D")]
+    assert d["lower"] < 12.0 < d["upper"] and d["method"] == "analytic"
+    measures = result.heat.groupby("dimension")["measure"].agg(set)
+    assert measures["imd_quintile"] == {"D", "R", "PAF", "PAR", "ACI", "RCI", "SII", "RII"}
+    assert measures["sex"] == {"D", "R", "PAF", "PAR"}
+    # Every period, the pooled ones included.
+    assert set(result.heat["period"]) == set(result.periods)
+
+
+def test_an_adverse_indicator_turns_the_difference_and_ratio_around():
+    heat = profile(multiplier=100, favourable=False).heat
+    one = heat.query("period == '2021' and dimension == 'imd_quintile'").set_index("measure")
+    assert one.loc["D", "value"] == pytest.approx(13 - 25)
+    assert one.loc["R", "value"] == pytest.approx(13 / 25)
+    assert any("treated as adverse" in m for m in profile(favourable=False).methods)
+
+
+def test_a_non_ordered_dimension_gets_the_non_ordered_heat_measures():
+    result = profile(dimensions=["imd_quintile"], ordered=[])
+    measures = set(result.heat["measure"])
+    assert {"D", "R", "BGV", "BGSD", "COV", "IDISU", "IDISW", "TI", "MLD"} <= measures
+    assert not measures & {"ACI", "RCI", "SII", "RII"}
+
+
+def test_heat_measures_of_a_dimension_with_a_suppressed_subgroup_are_na_with_a_reason():
+    counts = counts_table()
+    counts.loc[(counts.year == 2021) & (counts.imd_quintile == 1), "attended"] = 2
+    heat = profile(counts).heat
+    hidden = heat.query("period == '2021' and dimension == 'imd_quintile'")
+    assert hidden["value"].isna().all() and hidden["lower"].isna().all()
+    assert hidden["reason"].str.contains("suppressed by disclosure control").all()
+    shown = heat.query("period == '2022' and dimension == 'imd_quintile'")
+    assert shown["value"].notna().all() and (shown["reason"] == "").all()
 
 
 def test_several_confidence_levels_give_one_inequality_row_per_level():
@@ -167,6 +217,10 @@ def test_summary_is_json_and_tables_convert_to_arrow_with_the_rule():
     arrow = result.to_arrow()
     assert arrow["indicators"].num_rows == len(result.indicators)
     assert arrow["inequality"].schema.metadata[b"disclosure"] == result.disclosure.encode()
+    assert arrow["heat"].num_rows == len(result.heat) > 0
+    assert "heat" in result.tables()
+    d = [r for r in summary["heat"] if r["measure"] == "D" and r["dimension"] == "sex"]
+    assert d and d[0]["name"] == "Difference (D)"
 
 
 def test_a_missing_count_column_is_named():

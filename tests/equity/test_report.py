@@ -45,13 +45,21 @@ def test_report_records_the_disclosure_rule_edition_and_methods(report):
     assert "suppress 1–7; round to 5; secondary suppression" in report
     assert "IMD2019" in report
     assert "Wilson score" in report
-    assert "Monte-Carlo" in report
+    # Proportions on their own scale: the SII's limits are computed, not sampled.
+    assert "exact distribution of the refitted coefficients (FFT)" in report
+    assert "WHO HEAT Plus summary measures" in report
 
 
 def test_report_tables_hold_the_indicator_and_inequality(report):
     assert "<h2>Indicator by subgroup</h2>" in report
     assert "<h2>Inequality</h2>" in report
     assert "<td>SII</td>" in report
+
+
+def test_report_shows_the_heat_measures_by_their_plain_names(report):
+    assert "<h2>Summary measures of inequality (WHO HEAT Plus)</h2>" in report
+    for name in ("Difference (D)", "Ratio (R)", "Relative concentration index (RCI)"):
+        assert f"<td>{name}</td>" in report
 
 
 def test_text_from_the_data_is_escaped():

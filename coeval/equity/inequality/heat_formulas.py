@@ -390,3 +390,29 @@ MEASURES: dict[str, Measure] = {
         Measure("MLD", "non-ordered", mld),
     ]
 }
+
+
+# Plain names, as HEAT Plus shows them.
+MEASURE_NAMES: dict[str, str] = {
+    "D": "Difference",
+    "R": "Ratio",
+    "PAF": "Population attributable fraction",
+    "PAR": "Population attributable risk",
+    "ACI": "Absolute concentration index",
+    "RCI": "Relative concentration index",
+    "SII": "Slope index of inequality",
+    "RII": "Relative index of inequality",
+    "BGV": "Between-group variance",
+    "BGSD": "Between-group standard deviation",
+    "COV": "Coefficient of variation",
+    "MDMU": "Mean difference from mean, unweighted",
+    "MDMW": "Mean difference from mean, weighted",
+    "MDBU": "Mean difference from best performing subgroup, unweighted",
+    "MDBW": "Mean difference from best performing subgroup, weighted",
+    "MDRU": "Mean difference from reference subgroup, unweighted",
+    "MDRW": "Mean difference from reference subgroup, weighted",
+    "IDISU": "Index of disparity, unweighted",
+    "IDISW": "Index of disparity, weighted",
+    "TI": "Theil index",
+    "MLD": "Mean log deviation",
+}

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import textstat
 
 TARGET_READING_AGE = 12
 LONG_SENTENCE_WORDS = 20
@@ -43,6 +42,9 @@ class Readability:
         )
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
 @cache
 def _hyphenator():
     from pyphen import Pyphen
@@ -62,7 +64,7 @@ def _sentences(text: str) -> list[str]:
 
 def score(text: str) -> Readability:
     text = (text or "").strip()
-    words = textstat.lexicon_count(text) if text else 0
+    words = len(_WORD.findall(text))
     sentences = _sentences(text)
     if words < MIN_WORDS:
         return Readability(words, len(sentences), 0.0, 0.0, None)

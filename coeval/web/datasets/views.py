@@ -85,7 +85,10 @@ def dataset_detail(request, dataset):
 
 @permission_required(Permission.DATASET_VIEW_OUTPUTS, load=load_dataset)
 def dataset_status(request, dataset):
-    return render(request, "datasets/_dataset_status.html", {"dataset": dataset})
+    response = render(request, "datasets/_dataset_status.html", {"dataset": dataset})
+    if dataset.status != Dataset.Status.CHECKING and request.htmx:
+        response["HX-Refresh"] = "true"  # the checked file brings new links to the page
+    return response
 
 
 @permission_required(Permission.DATASET_VIEW_ROWS, load=load_dataset)

@@ -1,0 +1,87 @@
+"""An analyst uploads a CSV, matches its columns, runs the analysis, watches its progress
+and sees the chart; every page passes axe-core. (The evidence brief and decision steps
+of this journey belong to the briefs and decisions apps.)"""
+
+import functools
+
+import numpy as np
+import pandas as pd
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from tests.browser.conftest import assert_accessible
+
+
+@pytest.fixture
+def analyst(transactional_db, settings, tmp_path, monkeypatch):
+    from coeval.equity import profile
+
+    settings.MEDIA_ROOT = tmp_path / "private"
+    # Fewer Monte-Carlo repetitions: the journey, not the statistics, is under test.
+    monkeypatch.setattr(
+        profile, "profile_counts", functools.partial(profile.profile_counts, repetitions=20000)
+    )
+    programme = factories.make_programme()
+    team = factories.make_team(factories.make_cohort(programme))
+    user = factories.make_user("Priya Nair", "priya@example.test")
+    membership = factories.add_to_team(user, team, "analyst")
+    membership.data_access_granted_at = timezone.now()
+    membership.save()
+    return user, team
+
+
+def _csv(path):
+    rng = np.random.default_rng(3)
+    n = 4000
+    frame = pd.DataFrame(
+        {
+            "imd_quintile": rng.integers(1, 6, n),
+            "sex": rng.choice(["M", "F"], n),
+            "age": rng.integers(40, 90, n),
+            "year": rng.choice([2023, 2024], n),
+        }
+    )
+    frame["bp_checked"] = (rng.random(n) < 0.3 + 0.07 * frame["imd_quintile"]).astype(int)
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_an_analyst_uploads_maps_analyses_and_sees_the_chart(
+    page, live_server, sign_in, analyst, tmp_path
+):
+    user, team = analyst
+    sign_in(user)
+    page.goto(f"{live_server.url}/data/teams/{team.pk}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Upload a file").click()
+    assert_accessible(page)
+    page.get_by_label("Name of the dataset").fill("BP checks")
+    page.get_by_label("Upload a file").set_input_files(str(_csv(tmp_path / "bp.csv")))
+    page.get_by_role("button", name="Upload the file").click()
+    page.get_by_text("Columns need matching").wait_for(timeout=30000)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Match the columns").click()
+    assert page.get_by_label("Outcome column").input_value() == "bp_checked"
+    assert page.get_by_label("Deprivation column").input_value() == "imd_quintile"
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and check the columns").click()
+    page.get_by_text("Ready to analyse").wait_for()
+
+    page.get_by_role("link", name="Run an analysis").click()
+    assert_accessible(page)
+    page.get_by_label("Name of the analysis").fill("Uptake by deprivation")
+    page.get_by_label("What is measured").fill("blood pressure check uptake")
+    page.get_by_label("Finish the sentence").fill("have a blood pressure check")
+    page.locator("fieldset", has_text="Periods before").get_by_label("2023").check()
+    page.locator("fieldset", has_text="Periods after").get_by_label("2024").check()
+    page.get_by_role("button", name="Run the analysis").click()
+
+    # Progress first (htmx polls a small fragment), then the results replace it.
+    progress_or_done = page.locator("#analysis-progress, figure.coeval-chart").first
+    progress_or_done.wait_for()
+    page.locator("figure.coeval-chart svg").first.wait_for(timeout=60000)
+    assert page.get_by_text("times as likely to have a blood pressure check").is_visible()
+    assert page.get_by_role("img").first.get_attribute("aria-label")
+    assert_accessible(page)
