@@ -8,8 +8,10 @@ def navigation(request):
     links = [
         ("Home", reverse("home")),
         ("Programmes", reverse("programmes:list")),
+        ("Schedule", reverse("curriculum:mine")),
         ("Glossary", reverse("glossary:index")),
         ("Resources", reverse("library:index")),
         ("People", reverse("connections:directory")),
+        ("Notifications", reverse("workbook:inbox")),
     ]
     return {"nav_links": [{"label": label, "url": url} for label, url in links]}
