@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "reference"
-PURE_DIRS = ("tests/equity", "tests/qualitative")
+PURE_DIRS = ("tests/equity", "tests/qualitative", "tests/cli")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -80,8 +80,16 @@ def test_an_analyst_uploads_maps_analyses_and_sees_the_chart(
 
     # Progress first (htmx polls a small fragment), then the results replace it.
     progress_or_done = page.locator("#analysis-progress, figure.coeval-chart").first
-    progress_or_done.wait_for()
-    page.locator("figure.coeval-chart svg").first.wait_for(timeout=60000)
+    try:
+        progress_or_done.wait_for()
+    except Exception:
+        print("PAGE", page.url, page.locator("main").inner_text())
+        raise
+    try:
+        page.locator("figure.coeval-chart svg").first.wait_for(timeout=60000)
+    except Exception:
+        print("MAIN", page.url, page.locator("main").inner_text())
+        raise
     assert page.get_by_text("times as likely to have a blood pressure check").is_visible()
     assert page.get_by_role("img").first.get_attribute("aria-label")
     assert_accessible(page)

@@ -43,7 +43,7 @@ def test_spec_new_writes_an_example_that_analyse_runs(tmp_path, patients):
     assert "<svg" in html and "suppress 1–7; round to 5" in html
     assert "inequality in screening uptake across deprivation quintiles" in result.output
     written = pd.read_csv(tables)
-    assert set(written["table"]) == {"indicators", "intersections", "inequality", "change"}
+    assert set(written["table"]) == {"indicators", "intersections", "inequality", "heat", "change"}
 
 
 def test_spec_new_will_not_overwrite_a_file(tmp_path):

@@ -98,7 +98,7 @@ def dimension_dicts(mapping: dict, chosen: list[str] | None = None) -> list[dict
         elif role == "ethnicity":
             out.append({"kind": "ethnicity", "name": "ethnic_group", "column": column})
         elif role == "age":
-            out.append({"kind": "age", "name": "age_band", "column": column, "bands": AGE_BANDS})
+            out.append({"kind": "age", "name": "age_group", "column": column, "bands": AGE_BANDS})
         elif role == "sex":
             out.append({"kind": "sex", "name": "sex", "column": column})
     return out

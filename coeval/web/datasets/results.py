@@ -42,7 +42,7 @@ CHANGE_COLUMNS = [
 DIMENSION_NAMES = {
     "imd_quintile": "Deprivation quintile",
     "ethnic_group": "Ethnic group",
-    "age_band": "Age band",
+    "age_group": "Age group",
     "sex": "Sex",
 }
 

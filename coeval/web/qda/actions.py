@@ -12,10 +12,11 @@ from coeval.qualitative import pseudonymise
 from coeval.qualitative.documents import import_document
 from coeval.qualitative.refi import QdpxImportError, read_qdpx, write_qdc, write_qdpx
 from coeval.qualitative.refi.codebook import codebook_of
-from coeval.qualitative.themes import ThemeError, themes_from_refi, themes_to_refi
+from coeval.qualitative.themes import ThemeError, themes_from_refi
 from coeval.web.core import audit
 from coeval.web.qda import models as m
-from coeval.web.qda.convert import from_pure, to_pure
+from coeval.web.qda import preserved
+from coeval.web.qda.convert import from_pure, to_pure, to_refi
 
 # The attributes the equity comparison needs most; teams can add more.
 STANDARD_VARIABLES = [
@@ -360,6 +361,11 @@ def merge_codes(actor, merged, into):
     merged.memos.update(code=into)
     for theme in merged.themes.all():
         theme.codes.add(into)
+    project = into.project
+    if project.preserved:
+        # Codings of PDF and media sources, links and other sets kept from an import follow too.
+        project.preserved = preserved.rewrite_guid(project.preserved, merged.guid, into.guid)
+        project.save(update_fields=["preserved"])
     audit.record(
         actor,
         "merged",
@@ -401,6 +407,12 @@ def delete_code(actor, code):
         raise WorkspaceError(
             f"{code.name} still has codings or sub-codes. Merge it into another code instead, "
             "so nothing is lost."
+        )
+    if preserved.mentions(code.project.preserved, code.guid):
+        raise WorkspaceError(
+            f"{code.name} is still used by parts of the imported project that the workspace "
+            "keeps read-only (such as codings of PDF or media sources, links or sets). Merge it "
+            "into another code instead, so nothing is lost."
         )
     audit.record_deleted(actor, code, summary=f"Deleted code {code.name}")
     code.delete()
@@ -562,8 +574,7 @@ def accept_candidate(actor, project, *, name: str, model: str, selections, codes
 
 
 def export_qdpx(actor, project) -> bytes:
-    pure_project, analysis = to_pure(project)
-    data = write_qdpx(themes_to_refi(analysis, pure_project))
+    data = write_qdpx(to_refi(project))
     audit.record(actor, "exported", project, summary="Exported the project as REFI-QDA (.qdpx)")
     return data
 
@@ -584,13 +595,20 @@ def import_qdpx(actor, team, data: bytes):
         analysis = themes_from_refi(pure_project)
     except (KeyError, ValueError) as error:
         raise ThemeError(f"The project's coeval themes are damaged: {error}") from None
+    files = preserved.store_files(pure_project.files)
     try:
         with transaction.atomic():
-            project, left_out = from_pure(team, pure_project, analysis, created_by=actor)
+            project, kept = from_pure(team, pure_project, analysis, created_by=actor)
+            project.preserved_files = files
+            project.save(update_fields=["preserved_files"])
             audit.record_created(actor, project, summary=f"Imported {project.name} from a .qdpx")
     except KeyError as error:
         # The transaction has rolled back: nothing of the half-read project is kept.
+        preserved.remove_files(files)
         raise QdpxImportError(
             f"The project refers to something it does not contain ({error}); nothing was imported."
         ) from None
-    return project, left_out
+    except BaseException:
+        preserved.remove_files(files)
+        raise
+    return project, kept

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coeval.qualitative import model as pure
 from coeval.qualitative import themes as pure_themes
 from coeval.web.qda import models as m
+from coeval.web.qda import preserved
 
 _VARIABLE_TYPES = {
     m.Variable.Type.TEXT: pure.VariableType.TEXT,
@@ -206,6 +207,16 @@ def to_pure(project: m.QdaProject) -> tuple[pure.Project, pure_themes.ThematicAn
     return result, analysis
 
 
+def to_refi(project: m.QdaProject) -> pure.Project:
+    """The project as it is exported: the rows, the themes, and what an import kept read-only."""
+    result, analysis = to_pure(project)
+    return preserved.restore(
+        pure_themes.themes_to_refi(analysis, result),
+        project.preserved,
+        preserved.load_files(project.preserved_files),
+    )
+
+
 def _parse_when(text: str | None):
     if not text:
         return timezone.now()
@@ -223,10 +234,10 @@ def from_pure(
 ) -> tuple[m.QdaProject, list[str]]:
     """Store a pure project (from a .qdpx) as a new workspace project.
 
-    Returns the project and plain-language notes on anything the workspace does not hold.
+    Returns the project and plain-language notes on what the workspace keeps read-only (the
+    rest of the original, merged back by ``to_refi``; archive files are the caller's to keep).
     Call inside a transaction: a failure part-way must leave nothing behind.
     """
-    theme_sets = {t.guid for t in analysis.themes} | {analysis.guid}
     journal_notes = {e.guid for e in analysis.journal}
     project = m.QdaProject.objects.create(
         team=team,
@@ -378,13 +389,10 @@ def from_pure(
             entered_at=_parse_when(step.entered),
             by=step.by or "",
         )
-    left_out = []
-    opaque = [s for s in source.sources if isinstance(s, pure.OpaqueSource)]
-    if opaque:
-        left_out.append(f"{len(opaque)} picture, PDF, audio or video source(s)")
-    other_sets = [s for s in source.sets if s.guid not in theme_sets]
-    if other_sets:
-        left_out.append(f"{len(other_sets)} set(s) that are not coeval themes")
-    if source.links:
-        left_out.append(f"{len(source.links)} link(s) between items")
-    return project, left_out
+    # Whatever the rows above cannot hold is kept read-only, so an export loses nothing.
+    shown, shown_analysis = to_pure(project)
+    project.preserved = preserved.remainder_of(
+        source, pure_themes.themes_to_refi(shown_analysis, shown)
+    )
+    project.save(update_fields=["preserved"])
+    return project, preserved.summary(project.preserved)

@@ -41,6 +41,11 @@ class QdaProject(models.Model):
     # Which original became which pseudonym, so every transcript uses the same ones.
     pseudonyms = models.JSONField(default=dict, blank=True)
     origin = models.CharField(max_length=200, blank=True)
+    # What an imported .qdpx holds beyond these tables (PDF and media sources, links, other
+    # sets and graphs, dates, ...), kept read-only so exports lose nothing: see preserved.py.
+    preserved = models.JSONField(default=dict, blank=True, editable=False)
+    # Archive files of the import (rich text, PDFs, media), relative to MEDIA_ROOT; never served.
+    preserved_files = models.CharField(max_length=200, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

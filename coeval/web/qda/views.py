@@ -108,15 +108,18 @@ def project_import(request, team):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            project, left_out = actions.import_qdpx(
+            project, kept = actions.import_qdpx(
                 request.user, team, form.cleaned_data["file"].read()
             )
         except (QdpxImportError, ThemeError) as problem:
             form.add_error("file", f"The file was not imported: {problem}")
         else:
             messages.success(request, f"Imported {project.name}.")
-            if left_out:
-                messages.info(request, "Not kept in the workspace: " + "; ".join(left_out) + ".")
+            if kept:
+                messages.info(
+                    request,
+                    "Kept read-only and included in every export: " + "; ".join(kept) + ".",
+                )
             return redirect("qda:workspace", project_id=project.pk)
     return render(request, "qda/import.html", {"team": team, "form": form})
 

@@ -26,6 +26,13 @@ def add_transcript(user, project, text=TRANSCRIPT, filename="interview-1.txt", a
     )
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Archive files kept from imports go to a private folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def project(world):
     return actions.create_project(
