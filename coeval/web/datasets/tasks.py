@@ -5,7 +5,9 @@ simulation never holds up anybody's page. Only disclosure-controlled results are
 written back to the database.
 """
 
-from django.db import transaction
+import time
+
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from coeval.equity import AnalysisSpec, InputError, run_profile
@@ -49,7 +51,9 @@ def run_analysis(progress, analysis_id: int) -> dict:
     Analysis.objects.filter(pk=analysis.pk).update(status=Analysis.Status.RUNNING)
     try:
         spec = AnalysisSpec.from_dict(analysis.spec)
-        profile = run_profile(spec, rows.engine_source(analysis.dataset), progress=progress.update)
+        profile = run_profile(
+            spec, rows.engine_source(analysis.dataset), progress=_best_effort(progress)
+        )
         progress.update(0.97, "Drawing the charts")
         result = stored_result(
             profile,
@@ -81,8 +85,31 @@ def run_analysis(progress, analysis_id: int) -> dict:
     return {"status": "done"}
 
 
-@transaction.atomic
+def _best_effort(progress):
+    """Progress is a courtesy: a busy database must not fail the analysis itself."""
+
+    def update(fraction, message):
+        try:
+            progress.update(fraction, message)
+        except OperationalError:
+            pass
+
+    return update
+
+
 def _finish(analysis, status, *, result=None, error=""):
+    # SQLite may be briefly locked by page reads; the result must still be saved.
+    for attempt in range(5):
+        try:
+            return _save_finish(analysis, status, result=result, error=error)
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+@transaction.atomic
+def _save_finish(analysis, status, *, result=None, error=""):
     before = audit.snapshot(analysis, fields=["status"])
     analysis.status = status
     analysis.result = result or {}
