@@ -149,13 +149,20 @@ class ProfileResult:
 
 
 def run_profile(
-    spec: Any, source: Any = None, engine: Any = None, progress: Progress | None = None
+    spec: Any,
+    source: Any = None,
+    engine: Any = None,
+    progress: Progress | None = None,
+    *,
+    repetitions: int = 100_000,
+    seed: int | None = 2024,
 ) -> ProfileResult:
     """The equity profile of patient-level data described by an ``AnalysisSpec``.
 
     ``source`` is a path, a DataFrame, a ``Source`` or a ``DataSource`` (default: the
     spec's own source); ``engine`` defaults to ``IbisEngine()`` on DuckDB. Only the
-    aggregated counts leave the engine.
+    aggregated counts leave the engine. ``repetitions`` (at least 1,000) and ``seed``
+    go to ``phe_sii`` for the Monte-Carlo intervals of the SII and RII.
     """
     from coeval.equity.engines import IbisEngine
 
@@ -190,6 +197,8 @@ def run_profile(
         disclosure=spec.disclosure,
         imd_edition="; ".join(dict.fromkeys(editions)) or None,
         indicator_name=indicator.name,
+        repetitions=repetitions,
+        seed=seed,
         progress=lambda fraction, message: report(0.5 + fraction / 2, message),
         spec=spec,
     )
@@ -236,6 +245,8 @@ def profile_counts(
     report = _reporter(progress)
     levels = _levels(confidence)
     dimensions = list(dimensions)
+    if isinstance(repetitions, bool) or not isinstance(repetitions, int) or repetitions < 1000:
+        raise InputError(f"repetitions: {repetitions!r} is not a whole number of at least 1,000")
     _check_counts(counts, numerator, denominator, dimensions, ordered, period, statistic)
     period_column = period or "period"
     data = counts.rename(columns={period_column: "period"}) if period else counts.copy()
@@ -248,16 +259,25 @@ def profile_counts(
     data["period"] = pd.Categorical(data["period"].astype(str), categories=labels, ordered=True)
     period_column = "period"
 
-    report(0.05, "Calculating the indicator for each subgroup")
+    report(0.05, "Applying disclosure control to the counts")
     orders = dict(orders or {})
+    rule = _rule(disclosure)
     margins = _margins(data, numerator, denominator, dimensions, period_column, orders)
-    indicators = _indicator(margins, statistic, levels, multiplier)
     keys = [period_column, *dimensions]
     cross = data.groupby(keys, sort=True, dropna=False, observed=True)[
         [numerator, denominator]
     ].sum()
     cross = cross.reset_index().rename(columns={numerator: "numerator", denominator: "denominator"})
-    intersections = _indicator(cross, statistic, levels, multiplier)
+    # Disclosure control comes first, once: every published value, interval, SII, HEAT
+    # measure and change below is computed from these protected counts, so none of
+    # them can reveal a count that rounding or suppression hid.
+    margins = _protect(margins, rule, [["period", "dimension"]])
+    cross_groups = [["period", *[d for d in dimensions if d != one]] for one in dimensions]
+    cross = _protect(cross, rule, cross_groups)
+
+    report(0.1, "Calculating the indicator for each subgroup")
+    indicators = _indicator(margins, statistic, levels, multiplier, rule.describe())
+    intersections = _indicator(cross, statistic, levels, multiplier, rule.describe())
 
     report(0.3, "Calculating the slope and relative index of inequality")
     inequality = _inequality(
@@ -271,6 +291,7 @@ def profile_counts(
         multiplier,
         repetitions,
         seed,
+        rule.describe(),
     )
 
     report(0.8, "Comparing before and after")
@@ -278,24 +299,17 @@ def profile_counts(
         inequality, indicators, before, after, levels[0], statistic, multiplier, indicator_name
     )
 
-    report(0.9, "Applying disclosure control")
     for table in (indicators, intersections, inequality):
         table["period"] = table["period"].astype(str)
-    rule = _rule(disclosure)
-    limit_names = [c for c in indicators.columns if c.startswith(("lower", "upper"))]
-    protected = _protect(indicators, rule, [["period", "dimension"]], limit_names)
-    cross_groups = [["period", *[d for d in dimensions if d != one]] for one in dimensions]
-    protected_cross = _protect(intersections, rule, cross_groups, limit_names)
-
-    report(0.95, "Calculating the WHO HEAT summary measures")
+    report(0.9, "Calculating the WHO HEAT summary measures")
     heat = _heat(
-        indicators, protected, list(ordered), orders, levels, multiplier, favourable,
+        indicators, list(ordered), orders, levels, multiplier, favourable,
         indicator_name, seed, rule.describe(),
     )  # fmt: skip
     report(1.0, "Profile complete")
     return ProfileResult(
-        indicators=protected,
-        intersections=protected_cross,
+        indicators=indicators,
+        intersections=intersections,
         inequality=inequality,
         change=change,
         sentences=tuple(sentences),
@@ -362,16 +376,30 @@ def _margins(
 
 
 def _indicator(
-    table: pd.DataFrame, statistic: str, levels: list[float], multiplier: float
+    table: pd.DataFrame,
+    statistic: str,
+    levels: list[float],
+    multiplier: float,
+    rule: str | None = None,
 ) -> pd.DataFrame:
+    """The indicator and its limits from each row's counts (the protected counts).
+
+    A row whose count disclosure control suppressed has no value, with the reason.
+    """
+    from coeval.equity.disclosure import RULE_COLUMN
     from coeval.equity.indicators import phe_proportion, phe_rate
 
     function = phe_proportion if statistic == "proportion" else phe_rate
     confidence = levels[0] if len(levels) == 1 else tuple(levels)
     result = function(
         table, "numerator", "denominator", confidence=confidence, multiplier=multiplier
-    )
-    return result.reset_index(drop=True)
+    ).reset_index(drop=True)
+    if rule is not None:
+        hidden = (result["numerator"].isna() | result["denominator"].isna()).to_numpy()
+        result.loc[hidden, "reason"] = f"suppressed by disclosure control ({rule})"
+    if RULE_COLUMN in result.columns:
+        result = result[[c for c in result.columns if c != RULE_COLUMN] + [RULE_COLUMN]]
+    return result
 
 
 def _inequality(
@@ -385,8 +413,14 @@ def _inequality(
     multiplier: float,
     repetitions: int,
     seed: int | None,
+    rule: str = "",
 ) -> pd.DataFrame:
-    """SII, RII and intercept per period over each ordered dimension, by stratum."""
+    """SII, RII and intercept per period over each ordered dimension, by stratum.
+
+    The inputs are the protected counts: the dimension's published margin overall,
+    and within each stratum the published cells of the cross table (summed over any
+    further dimensions, NA if one of them is suppressed).
+    """
     frames = []
     for dimension in ordered:
         others = [d for d in dimensions if d != dimension]
@@ -405,10 +439,7 @@ def _inequality(
             tables = [overall]
             cross = cross[cross[dimension].astype(str).isin(ranked)]
         for other in others:
-            cells = cross.groupby(["period", dimension, other], observed=True, sort=True)[
-                ["numerator", "denominator"]
-            ].sum()
-            cells = cells.reset_index()
+            cells = _sum_published(cross, ["period", dimension, other])
             cells["_quantile"] = _order_codes(cells[dimension], orders.get(dimension))
             cells["_stratum"] = other + "=" + cells[other].astype(str)
             tables.append(cells)
@@ -416,10 +447,25 @@ def _inequality(
         # over groups, so a single batch costs little more than one group.
         columns = ["period", "_stratum", "_quantile", "numerator", "denominator"]
         batch = pd.concat([t[columns] for t in tables], ignore_index=True)
-        frames.append(_sii(batch, dimension, statistic, levels, multiplier, repetitions, seed))
+        frames.append(
+            _sii(batch, dimension, statistic, levels, multiplier, repetitions, seed, rule)
+        )
     if not frames:
         return pd.DataFrame(columns=INEQUALITY_COLUMNS)
     return pd.concat(frames, ignore_index=True)[INEQUALITY_COLUMNS]
+
+
+def _sum_published(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Published counts summed by ``keys``; NA where any summed cell is suppressed."""
+    grouped = table.groupby(keys, observed=True, sort=True)
+    sums = grouped[["numerator", "denominator"]].sum()
+    hidden = table[["numerator", "denominator"]].isna().groupby(
+        [table[k] for k in keys], observed=True, sort=True
+    ).any()
+    return sums.astype("Float64").mask(hidden).reset_index()
+
+
+MINIMUM_RANKED_GROUPS = 5
 
 
 def _sii(
@@ -430,9 +476,81 @@ def _sii(
     multiplier: float,
     repetitions: int,
     seed: int | None,
+    rule: str = "",
 ) -> pd.DataFrame:
+    """phe_sii for each period and stratum that can have one; NA with a reason otherwise."""
     from coeval.equity.inequality import phe_sii
 
+    table = table.assign(period=table["period"].astype(str)).reset_index(drop=True)
+    numerator = pd.to_numeric(table["numerator"]).astype("Float64")
+    denominator = pd.to_numeric(table["denominator"]).astype("Float64")
+    hidden = (numerator.isna() | denominator.isna()).to_numpy(dtype=bool)
+    people = (denominator.fillna(0) > 0).to_numpy(dtype=bool)
+    flags = pd.DataFrame(
+        {"period": table["period"], "stratum": table["_stratum"], "hidden": hidden,
+         "people": people}
+    ).groupby(["period", "stratum"], sort=True)[["hidden", "people"]].sum()  # fmt: skip
+    order = [(str(p), str(s)) for p, s in flags.index]
+    reasons: dict[tuple[str, str], str] = {}
+    for key, suppressed, groups in zip(order, flags["hidden"], flags["people"], strict=True):
+        if suppressed:
+            reasons[key] = "not shown: a ranked group is suppressed by disclosure control" + (
+                f" ({rule})" if rule else ""
+            )
+        elif groups < MINIMUM_RANKED_GROUPS:
+            reasons[key] = (
+                f"The slope index needs at least {MINIMUM_RANKED_GROUPS} ranked groups with "
+                f"people in them; this dimension has {int(groups)}."
+            )
+    keys = zip(table["period"].astype(str), table["_stratum"].astype(str), strict=True)
+    usable = np.array([k not in reasons for k in keys], dtype=bool) & people
+    records: dict[tuple[str, str], Mapping[Any, Any]] = {}
+    if usable.any():
+        records, problem = _phe_sii_batch(
+            table[usable], statistic, levels, multiplier, repetitions, seed, phe_sii
+        )
+        if problem:
+            reasons.update({k: problem for k in order if k not in reasons})
+    rows = []
+    for key in order:
+        record = records.get(key, {})
+        reason = reasons.get(key) or str(record.get("reason") or "")
+        for measure, prefix in (("SII", "sii"), ("RII", "rii"), ("intercept", None)):
+            for level in levels:
+                suffix = f"{_suffix(level)}cl"  # phe_sii always names the level
+                low = record.get(f"{prefix}_lower{suffix}") if prefix else None
+                high = record.get(f"{prefix}_upper{suffix}") if prefix else None
+                rows.append(
+                    {
+                        "period": key[0],
+                        "dimension": dimension,
+                        "stratum": key[1],
+                        "measure": measure,
+                        "value": _value(record, measure, multiplier) if record else np.nan,
+                        "confidence": level,
+                        "lower": np.nan if low is None else low,
+                        "upper": np.nan if high is None else high,
+                        "method": "PHE SII, " + str(record.get("CI_method", "none"))
+                        if record
+                        else "none",
+                        "reason": reason,
+                    }
+                )
+                if measure == "intercept":
+                    break
+    return pd.DataFrame(rows, columns=INEQUALITY_COLUMNS)
+
+
+def _phe_sii_batch(
+    table: pd.DataFrame,
+    statistic: str,
+    levels: list[float],
+    multiplier: float,
+    repetitions: int,
+    seed: int | None,
+    phe_sii: Callable[..., pd.DataFrame],
+) -> tuple[dict[tuple[str, str], Mapping[Any, Any]], str]:
+    """phe_sii's records by (period, stratum), or the reason it could not run."""
     # phe_sii works on the unscaled value (a proportion 0-1, a rate per person) and
     # derives standard errors from 95% limits whatever levels are asked for.
     at95 = _indicator(
@@ -449,46 +567,28 @@ def _sii(
             "upper": at95["uppercl"].to_numpy(dtype=float),
         }
     )
-    result = phe_sii(
-        work,
-        "quantile",
-        "population",
-        value="value",
-        value_type=2 if statistic == "proportion" else 1,
-        lower_cl="lower",
-        upper_cl="upper",
-        multiplier=multiplier,
-        repetitions=repetitions,
-        confidence=levels,
-        rii=True,
-        intercept=True,
-        group_by=["period", "stratum"],
-        seed=seed,
-    )
-    rows = []
-    for record in result.to_dict("records"):
-        for measure, prefix in (("SII", "sii"), ("RII", "rii"), ("intercept", None)):
-            for level in levels:
-                suffix = f"{_suffix(level)}cl"  # phe_sii always names the level
-                low = record.get(f"{prefix}_lower{suffix}") if prefix else None
-                high = record.get(f"{prefix}_upper{suffix}") if prefix else None
-                rows.append(
-                    {
-                        "period": record["period"],
-                        "dimension": dimension,
-                        "stratum": record["stratum"],
-                        "measure": measure,
-                        "value": _value(record, measure, multiplier),
-                        "confidence": level,
-                        "lower": np.nan if low is None else low,
-                        "upper": np.nan if high is None else high,
-                        "method": "PHE SII, " + str(record.get("CI_method", "")),
-                        "reason": record.get("reason") or "",
-                    }
-                )
-                if measure == "intercept":
-                    break
-    return pd.DataFrame(rows, columns=INEQUALITY_COLUMNS)
+    try:
+        result = phe_sii(
+            work,
+            "quantile",
+            "population",
+            value="value",
+            value_type=2 if statistic == "proportion" else 1,
+            lower_cl="lower",
+            upper_cl="upper",
+            multiplier=multiplier,
+            repetitions=repetitions,
+            confidence=levels,
+            rii=True,
+            intercept=True,
+            group_by=["period", "stratum"],
+            seed=seed,
+        )
+    except InputError as error:
+        return {}, f"The slope index could not be calculated: {error.reason}"
+    return {
+        (str(r["period"]), str(r["stratum"])): r for r in result.to_dict("records")
+    }, ""
 
 
 def _value(record: Mapping[Any, Any], measure: str, multiplier: float) -> float:
@@ -518,7 +618,7 @@ def _change(
 
     columns = [
         "dimension", "stratum", "measure", "before", "after", "change", "confidence",
-        "lower", "upper", "comparison", "verdict", "sentence",
+        "lower", "upper", "comparison", "verdict", "sentence", "reason",
     ]  # fmt: skip
     if before is None or after is None or str(before) == str(after):
         return pd.DataFrame(columns=columns), []
@@ -535,12 +635,32 @@ def _change(
         if str(before) not in periods or str(after) not in periods:
             continue
         who = "" if stratum == ALL_PEOPLE else f" for {str(stratum).replace('=', ' ')}"
+        subject = f"in {indicator_name} across {_dimension_words(str(dimension))}{who}"
         compared = compare_inequality(
             group[["period", "measure", "estimate", "lowercl", "uppercl"]],
-            "period", str(before), str(after), confidence=level,
-            subject=f"in {indicator_name} across {_dimension_words(str(dimension))}{who}",
+            "period", str(before), str(after), confidence=level, subject=subject,
             unit=_unit(statistic, multiplier),
         )  # fmt: skip
+        compared["reason"] = ""
+        why = {
+            (str(p), str(m)): str(r)
+            for p, m, r in zip(group["period"], group["measure"], group["reason"], strict=True)
+        }
+        for index, row in compared.iterrows():
+            missing = [
+                f"{name} ({period}): {why.get((period, str(row['measure'])), '') or 'no value'}"
+                for name, period in (("before", str(before)), ("after", str(after)))
+                if not np.isfinite(float(row[f"estimate_{name}"]))
+            ]
+            if missing:
+                reason = "The change cannot be calculated without both values; " + "; ".join(
+                    missing
+                )
+                compared.loc[index, "reason"] = reason
+                compared.loc[index, "sentence"] = (
+                    f"Between {before} and {after} the change in inequality {subject} could "
+                    f"not be calculated. {reason}"
+                )
         frames.append(compared.assign(dimension=str(dimension), stratum=str(stratum)))
         sentences += compared.loc[compared["measure"] == "SII", "sentence"].tolist()
     if not frames:
@@ -559,7 +679,6 @@ def _change(
 
 def _heat(
     indicators: pd.DataFrame,
-    protected: pd.DataFrame,
     ordered: list[str],
     orders: Mapping[str, Sequence[Any]],
     levels: list[float],
@@ -571,8 +690,9 @@ def _heat(
 ) -> pd.DataFrame:
     """WHO HEAT Plus summary measures of each dimension in each period.
 
-    The subgroup estimates go in as a HEAT Plus template: the standard error from each
-    estimate's limits at the first level, the denominator as the population. Ordered
+    The published (protected) subgroup estimates go in as a HEAT Plus template: the
+    standard error from each estimate's limits at the first level, the published
+    denominator as the population. Ordered
     dimensions keep their ranked subgroups only (not "Unknown"). Every measure of a
     period and dimension with a subgroup suppressed by disclosure control is NA.
     """
@@ -601,11 +721,11 @@ def _heat(
             "indicator": indicator_name,
             "dimension": indicators["dimension"].astype(str).to_numpy(),
             "subgroup": indicators["subgroup"].astype(str).to_numpy(),
-            "estimate": indicators["value"].to_numpy(dtype=float),
+            "estimate": indicators["value"].to_numpy(dtype=float, na_value=np.nan),
             "se": half / z_value(levels[0]),
             "ci_lb": indicators[lower].to_numpy(dtype=float),
             "ci_ub": indicators[upper].to_numpy(dtype=float),
-            "population": indicators["denominator"].to_numpy(dtype=float),
+            "population": indicators["denominator"].to_numpy(dtype=float, na_value=np.nan),
             "setting_average": np.nan,
             "favourable_indicator": int(favourable),
             "indicator_scale": abs(multiplier),
@@ -614,12 +734,13 @@ def _heat(
             "reference_subgroup": np.nan,
         }
     )[keep]
-    suppressed = (protected["numerator"].isna() | protected["denominator"].isna()).to_numpy()
+    template = _with_missing_ranks(template, ordered, orders)
+    suppressed = (indicators["numerator"].isna() | indicators["denominator"].isna()).to_numpy()
     hidden = {
         (str(period), str(dimension))
         for period, dimension in zip(
-            protected.loc[suppressed & keep, "period"],
-            protected.loc[suppressed & keep, "dimension"],
+            indicators.loc[suppressed & keep, "period"],
+            indicators.loc[suppressed & keep, "dimension"],
             strict=True,
         )
     }
@@ -653,18 +774,37 @@ def _heat(
     return table[HEAT_COLUMNS].reset_index(drop=True)
 
 
-def _protect(
-    table: pd.DataFrame, rule: Any, groups: list[list[str]], limits: list[str]
+def _with_missing_ranks(
+    template: pd.DataFrame, ordered: list[str], orders: Mapping[str, Sequence[Any]]
 ) -> pd.DataFrame:
+    """Add an empty row for each ranked subgroup with no data in a period.
+
+    HEAT reads an ordered dimension's ends from the subgroup order, so a missing
+    quintile must stay in its place (with no estimate), not close the gap: the
+    measures that need every subgroup, or both ends, are then NA with their reason.
+    """
+    extra = []
+    for dimension in ordered:
+        ranked = [str(v) for v in orders.get(dimension, ())]
+        rows = template[template["dimension"] == dimension]
+        for date, group in rows.groupby("date", sort=False):
+            absent = [v for v in ranked if v not in set(group["subgroup"])]
+            if not absent:
+                continue
+            blank = pd.DataFrame([group.iloc[0]] * len(absent)).reset_index(drop=True)
+            blank["subgroup"] = absent
+            blank["subgroup_order"] = [ranked.index(v) + 1.0 for v in absent]
+            blank[["estimate", "se", "ci_lb", "ci_ub", "population"]] = np.nan
+            extra.append(blank)
+    if not extra:
+        return template
+    return pd.concat([template, *extra], ignore_index=True)
+
+
+def _protect(table: pd.DataFrame, rule: Any, groups: list[list[str]]) -> pd.DataFrame:
     from coeval.equity.disclosure import apply
 
-    return apply(
-        table,
-        rule,
-        ["numerator", "denominator"],
-        groups=groups,
-        derived_columns=["value", *[c for c in limits if c in table.columns]],
-    )
+    return apply(table, rule, ["numerator", "denominator"], groups=groups)
 
 
 # -- small helpers ------------------------------------------------------------------------

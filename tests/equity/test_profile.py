@@ -243,3 +243,136 @@ def test_a_single_period_profile_has_no_change():
     result = profile(counts[counts.year == 2021])
     assert result.change.empty and result.sentences == ()
     assert np.isfinite(result.inequality.query("measure == 'SII'")["value"]).all()
+
+
+def test_fewer_than_five_ranked_groups_give_na_sii_with_a_reason_not_an_error():
+    counts = counts_table()
+    counts = counts[~((counts.year == 2021) & counts.imd_quintile.isin([4, 5]))]
+    result = profile(counts, orders={"imd_quintile": [1, 2, 3, 4, 5]})
+    early = result.inequality.query("period == '2021'")
+    assert early["value"].isna().all() and early["lower"].isna().all()
+    assert (early["reason"] == (
+        "The slope index needs at least 5 ranked groups with people in them; "
+        "this dimension has 3."
+    )).all()  # fmt: skip
+    later = result.inequality.query("period == '2022' and measure == 'SII'")
+    assert later["value"].notna().all() and (later["reason"] == "").all()
+    # The rest of the profile is there; the change and the HEAT measures say why not.
+    assert len(result.indicators.query("period == '2021'")) == 3 + 2
+    change = result.change.query("measure == 'SII' and stratum == 'all'").iloc[0]
+    assert np.isnan(change["change"]) and "at least 5 ranked groups" in change["reason"]
+    assert "could not be calculated" in result.sentences[0]
+    heat = result.heat.query("period == '2021' and dimension == 'imd_quintile'")
+    ends = heat.set_index("measure").loc[["D", "SII"]]
+    assert ends["value"].isna().all() and (ends["reason"] != "").all()
+
+
+def test_published_values_come_from_the_rounded_counts_so_no_exact_count_leaks():
+    counts = pd.DataFrame(
+        {"sex": ["Female", "Male"], "attended": [23, 480], "invited": [101, 1003]}
+    )
+    result = profile_counts(
+        counts, numerator="attended", denominator="invited", dimensions=["sex"], seed=1
+    )
+    women = result.indicators.set_index("subgroup").loc["Female"]
+    assert (women["numerator"], women["denominator"]) == (25, 100)
+    # 0.25 = 25 / 100, not 0.2277 = 23 / 101, which with the published 100 would
+    # give the exact numerator back (0.2277 x 101 = 23).
+    assert women["value"] == pytest.approx(0.25)
+    assert women["value"] * 101 != pytest.approx(23, abs=0.5)
+    from coeval.equity.indicators import phe_proportion
+
+    expected = phe_proportion(pd.DataFrame({"x": [25], "n": [100]}), "x", "n").iloc[0]
+    assert (women["lowercl"], women["uppercl"]) == pytest.approx(
+        (expected["lowercl"], expected["uppercl"])
+    )
+
+
+def test_every_published_value_is_its_published_numerator_over_its_denominator():
+    counts = counts_table()
+    counts["attended"] += np.arange(len(counts)) % 5  # counts that rounding changes
+    result = profile(counts)
+    for table in (result.indicators, result.intersections):
+        shown = table.dropna(subset=["value"])
+        ratio = shown["numerator"].astype(float) / shown["denominator"].astype(float)
+        assert np.allclose(shown["value"], ratio)
+        assert table.loc[table["numerator"].isna(), "value"].isna().all()
+
+
+def test_the_sii_of_a_stratum_with_a_suppressed_cell_is_na_with_a_reason():
+    counts = counts_table()
+    counts.loc[
+        (counts.year == 2021) & (counts.imd_quintile == 1) & (counts.sex == "Male"), "attended"
+    ] = 3
+    sii = profile(counts).inequality.query("period == '2021' and measure == 'SII'")
+    hidden = sii.set_index("stratum").loc["sex=Male"]
+    assert np.isnan(hidden["value"]) and "suppressed by disclosure control" in hidden["reason"]
+
+
+def _patients(quintiles=(1, 2, 3), people=400) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    n = people * len(quintiles) * 2
+    return pd.DataFrame(
+        {
+            "imd_quintile": np.repeat(list(quintiles), n // len(quintiles)),
+            "sex": rng.choice(["F", "M"], n),
+            "year": np.tile([2023, 2024], n // 2),
+            "attended": rng.integers(0, 2, n),
+        }
+    )
+
+
+PATIENT_SPEC = """
+[indicator]
+name = "uptake"
+type = "proportion"
+[indicator.numerator]
+where = [{ column = "attended", op = "==", value = 1 }]
+[[dimensions]]
+kind = "imd"
+name = "imd_quintile"
+column = "imd_quintile"
+edition = "IMD2019"
+[[dimensions]]
+kind = "sex"
+name = "sex"
+column = "sex"
+[periods]
+column = "year"
+"""
+
+
+def test_run_profile_of_data_with_three_quintiles_returns_the_rest_of_the_profile():
+    from coeval.equity import AnalysisSpec, run_profile
+
+    result = run_profile(
+        AnalysisSpec.from_toml(PATIENT_SPEC), _patients(), repetitions=1000, seed=5
+    )
+    assert set(result.indicators.query("dimension == 'imd_quintile'")["subgroup"]) >= {"1", "3"}
+    sii = result.inequality.query("measure == 'SII'")
+    assert len(sii) and sii["value"].isna().all()
+    assert sii["reason"].str.contains("this dimension has 3").all()
+    assert "1,000 repetitions" not in " ".join(result.methods)  # nothing was simulated
+
+
+def test_run_profile_passes_repetitions_and_seed_to_the_sii(monkeypatch):
+    from coeval.equity import AnalysisSpec, inequality, run_profile
+
+    spec = AnalysisSpec.from_toml(PATIENT_SPEC)
+    data = _patients(quintiles=(1, 2, 3, 4, 5), people=2000)
+    data["attended"] = (np.arange(len(data)) % 7 < data["imd_quintile"]).astype(int)
+    seen = []
+    original = inequality.phe_sii
+
+    def spy(*args, **kwargs):
+        seen.append((kwargs["repetitions"], kwargs["seed"]))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(inequality, "phe_sii", spy)
+    one = run_profile(spec, data, repetitions=2000, seed=5)
+    assert seen and set(seen) == {(2000, 5)}
+    assert one.inequality.query("measure == 'SII'")["value"].notna().all()
+    again = run_profile(spec, data, repetitions=2000, seed=5)
+    pd.testing.assert_frame_equal(one.inequality, again.inequality)
+    with pytest.raises(InputError, match="repetitions"):
+        run_profile(spec, data, repetitions=10)

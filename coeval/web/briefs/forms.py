@@ -1,7 +1,7 @@
 from django import forms
 
 from coeval.web.briefs.models import BriefFormat
-from coeval.web.curriculum.formkit import NhsFormMixin
+from coeval.web.core.forms import NhsFormMixin
 
 
 class BriefForm(NhsFormMixin, forms.Form):

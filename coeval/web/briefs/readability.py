@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-
 TARGET_READING_AGE = 12
 LONG_SENTENCE_WORDS = 20
 MIN_WORDS = 20  # below this the formulas say little

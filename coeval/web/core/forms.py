@@ -1,48 +1,67 @@
-"""Form helpers shared by every app: NHS.UK classes and accessible error wiring."""
+"""Form helpers shared by every app: NHS.UK classes and accessible error wiring.
+
+Fields get the design system's classes; after validation a field in error gets
+the error style and points at its message with aria-describedby, so screen
+readers hear the problem when they reach the field. Templates render fields with
+``core/_field.html`` and the summary with ``core/_error_summary.html``.
+"""
 
 from django import forms
 
-_WIDGET_CLASSES = {
+_CLASSES = {
     forms.Textarea: "nhsuk-textarea",
     forms.Select: "nhsuk-select",
-    forms.SelectMultiple: "nhsuk-select",
-    forms.RadioSelect: "nhsuk-radios__input",
-    forms.CheckboxInput: "nhsuk-checkboxes__input",
+    forms.ClearableFileInput: "nhsuk-file-upload",
+    forms.FileInput: "nhsuk-file-upload",
 }
 
 
 class NhsFormMixin:
-    """Adds NHS.UK classes, and points each field at its hint and error text so
-    that screen readers read them with the field."""
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
             css = next(
-                (c for kind, c in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
-                "nhsuk-input",
+                (c for kind, c in _CLASSES.items() if type(widget) is kind),
+                "nhsuk-input" if isinstance(widget, forms.widgets.Input) else "",
             )
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            described = []
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = ""
+            if css:
+                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
     def full_clean(self):
         super().full_clean()
-        # Error state is known only after cleaning; refresh the wiring for the template.
         for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "").split(" ")[0] or "nhsuk-input"
-                if f"{css}--error" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] += f" {css}--error"
-                ids = widget.attrs.get("aria-describedby", "").split()
-                if f"id_{name}-error" not in ids:
-                    ids.append(f"id_{name}-error")
-                widget.attrs["aria-describedby"] = " ".join(ids)
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            described = [f"id_{self.add_prefix(name)}-error"]
+            if self.fields[name].help_text:
+                described.append(f"id_{self.add_prefix(name)}-hint")
+            widget.attrs["aria-describedby"] = " ".join(described)
+            widget.attrs["aria-invalid"] = "true"
+            css = widget.attrs.get("class", "")
+            for base in ("nhsuk-input", "nhsuk-textarea", "nhsuk-select", "nhsuk-file-upload"):
+                if base in css.split() and f"{base}--error" not in css:
+                    css += f" {base}--error"
+            widget.attrs["class"] = css
+
+    def error_links(self):
+        """(anchor, message) pairs for the error summary, in field order."""
+        links = []
+        first = next(iter(self.fields), None)
+        for message in self.non_field_errors():
+            links.append((f"id_{self.add_prefix(first)}" if first else "", message))
+        for name, field in self.fields.items():
+            for message in self.errors.get(name, []):
+                anchor = f"id_{self.add_prefix(name)}"
+                if isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                    anchor += "_0"
+                links.append((anchor, message))
+        return links
 
 
 class DateInput(forms.DateInput):

@@ -3,8 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.curriculum import uploads
-from coeval.web.curriculum.formkit import NhsFormMixin
 from coeval.web.curriculum.models import SessionKind, Task, TaskStatus, TemplateSession
 from coeval.web.curriculum.services import clashing_session, local_datetime
 

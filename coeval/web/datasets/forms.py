@@ -2,7 +2,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from coeval.equity.dimensions.imd import EDITIONS
-from coeval.web.curriculum.formkit import NhsFormMixin
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.datasets import storage
 from coeval.web.datasets.mapping import DIMENSION_LABELS, IMD_LEVELS
 

@@ -4,9 +4,8 @@ from django import forms
 
 from coeval.web.briefs import sources
 from coeval.web.briefs.models import Brief, BriefState
-from coeval.web.core.forms import DateInput
+from coeval.web.core.forms import DateInput, NhsFormMixin
 from coeval.web.core.roles import ALL_ROLE_CHOICES
-from coeval.web.curriculum.formkit import NhsFormMixin
 from coeval.web.decisions.models import HEAT_DIMENSIONS
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from coeval.web.curriculum.formkit import NhsFormMixin
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.glossary.models import Term, TermStatus
 
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.curriculum import uploads
-from coeval.web.curriculum.formkit import NhsFormMixin
 from coeval.web.library.models import Topic
 
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from coeval.qualitative.documents import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS
-from coeval.web.curriculum.formkit import NhsFormMixin
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.qda import models as m
 from coeval.web.qda.services import code_choices
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from coeval.web.curriculum.formkit import NhsFormMixin
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.surveys.skills import HIAT, SCALE, SKILLS
 
 _SCALE = [(str(n), str(n)) for n in SCALE]

@@ -8,7 +8,7 @@ import json
 
 from django import forms
 
-from coeval.web.curriculum.formkit import NhsFormMixin
+from coeval.web.core.forms import NhsFormMixin
 from coeval.web.workbook.models import CommentKind
 
 
