@@ -4,14 +4,19 @@
 aggregates the rows named by the specification, then ``profile_counts`` does the
 statistics on the small table:
 
-1. the indicator (a proportion or rate) with intervals for every subgroup of every
+1. disclosure control of the counts by subgroup and of the full cross of the
+   dimensions, recording the rule on the result; everything below is computed from
+   these protected counts, so no published statistic gives a hidden count away;
+2. the indicator (a proportion or rate) with intervals for every subgroup of every
    dimension in every period, and for the full cross of the dimensions;
-2. the slope and relative index of inequality (SII/RII) over each ordered dimension
+3. the slope and relative index of inequality (SII/RII) over each ordered dimension
    (deprivation), overall and within each subgroup of the other dimensions;
-3. change between the period before and the period after the service change;
-4. disclosure control, applied last, recording the rule on the result;
+4. change between the period before and the period after the service change;
 5. the WHO HEAT Plus summary measures of each dimension in each period, from the
    subgroup estimates, left out (NA with a reason) where a subgroup was suppressed.
+
+A part that cannot be computed (an SII with fewer than five ranked groups, a change
+without both values) is NA with a plain reason; the rest of the profile is returned.
 
 Progress is reported to ``progress(fraction, message)``, a plain callable, so the CLI
 can drive a progress bar and the web app's background task can store it (pass
@@ -459,9 +464,12 @@ def _sum_published(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Published counts summed by ``keys``; NA where any summed cell is suppressed."""
     grouped = table.groupby(keys, observed=True, sort=True)
     sums = grouped[["numerator", "denominator"]].sum()
-    hidden = table[["numerator", "denominator"]].isna().groupby(
-        [table[k] for k in keys], observed=True, sort=True
-    ).any()
+    hidden = (
+        table[["numerator", "denominator"]]
+        .isna()
+        .groupby([table[k] for k in keys], observed=True, sort=True)
+        .any()
+    )
     return sums.astype("Float64").mask(hidden).reset_index()
 
 
@@ -586,9 +594,7 @@ def _phe_sii_batch(
         )
     except InputError as error:
         return {}, f"The slope index could not be calculated: {error.reason}"
-    return {
-        (str(r["period"]), str(r["stratum"])): r for r in result.to_dict("records")
-    }, ""
+    return {(str(r["period"]), str(r["stratum"])): r for r in result.to_dict("records")}, ""
 
 
 def _value(record: Mapping[Any, Any], measure: str, multiplier: float) -> float:
@@ -787,7 +793,7 @@ def _with_missing_ranks(
     for dimension in ordered:
         ranked = [str(v) for v in orders.get(dimension, ())]
         rows = template[template["dimension"] == dimension]
-        for date, group in rows.groupby("date", sort=False):
+        for _date, group in rows.groupby("date", sort=False):
             absent = [v for v in ranked if v not in set(group["subgroup"])]
             if not absent:
                 continue

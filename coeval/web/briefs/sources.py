@@ -5,13 +5,10 @@ snapshot shape (``Evidence``), so the brief pages and exporters know nothing of 
 other apps' models. Numbers only ever arrive here from analysis outputs, which the
 datasets app stores after disclosure control; nothing here reads a dataset's rows.
 
-The other apps are being built alongside this one, so each reader checks that its
-app is there and returns nothing (an empty, labelled slot) when it is not.
+A team with no plan, analysis or theme yet simply gets an empty, labelled slot.
 """
 
 from dataclasses import dataclass, field
-
-from django.apps import apps
 
 
 @dataclass
@@ -27,35 +24,30 @@ class Evidence:
 
 
 def plan_sections(team) -> list[Evidence]:
-    if not apps.is_installed("coeval.web.workbook"):
-        return []
-    try:
-        from coeval.web.workbook import services as workbook
-        from coeval.web.workbook.models import EvaluationPlan
+    from coeval.web.workbook import services as workbook
+    from coeval.web.workbook.models import EvaluationPlan
 
-        plan = EvaluationPlan.objects.filter(team=team).first()
-        if plan is None:
-            return []
-        out = []
-        for section in workbook.plan_sections(plan):
-            paragraphs = []
-            for label, lines in workbook.read_rows(section):
-                text = " ".join(str(line) for line in lines if str(line).strip())
-                if text:
-                    paragraphs.append(f"{label}: {text}")
-            if paragraphs:
-                out.append(
-                    Evidence(
-                        "plan_section",
-                        section.key,
-                        section.spec.title,
-                        {"paragraphs": paragraphs},
-                        note=f"Section {section.number}, revision {section.revision}",
-                    )
-                )
-        return out
-    except Exception:  # the workbook is mid-build; a brief can still be written without it
+    plan = EvaluationPlan.objects.filter(team=team).first()
+    if plan is None:
         return []
+    out = []
+    for section in workbook.plan_sections(plan):
+        paragraphs = []
+        for label, lines in workbook.read_rows(section):
+            text = " ".join(str(line) for line in lines if str(line).strip())
+            if text:
+                paragraphs.append(f"{label}: {text}")
+        if paragraphs:
+            out.append(
+                Evidence(
+                    "plan_section",
+                    section.key,
+                    section.spec.title,
+                    {"paragraphs": paragraphs},
+                    note=f"Section {section.number}, revision {section.revision}",
+                )
+            )
+    return out
 
 
 # --- Analysis outputs (disclosure-controlled) -------------------------------------------
@@ -77,80 +69,70 @@ def _table(caption: str, value) -> dict | None:
     return None
 
 
-def normalise_output(identifier, title: str, result: dict) -> Evidence:
-    """An analysis result (as the datasets app stores it) as brief evidence."""
-    tables = []
-    raw = result.get("tables", {})
-    if isinstance(raw, dict):
-        for name, value in raw.items():
-            table = _table(str(name).replace("_", " ").capitalize(), value)
-            if table:
-                tables.append(table)
-    elif isinstance(raw, list):
-        for index, value in enumerate(raw, start=1):
-            table = _table(f"Table {index}", value)
-            if table:
-                tables.append(table)
-    charts = result.get("charts", [])
-    if isinstance(charts, dict):
-        charts = list(charts.values())
-    summary = result.get("summary", {}) if isinstance(result.get("summary"), dict) else {}
-    sentences = result.get("sentences") or summary.get("sentences") or []
-    content = {
-        "sentences": [str(s) for s in sentences],
-        "tables": tables,
-        "charts": [c for c in charts if isinstance(c, dict)],
-        "disclosure": str(result.get("disclosure") or summary.get("disclosure") or ""),
+def normalise_output(output: dict) -> Evidence:
+    """One disclosure-controlled analysis output (``datasets.services``) as brief evidence."""
+    captions = {
+        "indicator_rows": "Results by group",
+        "inequality_rows": "Inequality between groups",
+        "change_rows": "Change after the service changed",
     }
-    return Evidence("analysis", str(identifier), title, content, note=content["disclosure"])
+    tables = [
+        table
+        for key, caption in captions.items()
+        if (table := _table(caption, [_display_row(row) for row in output.get(key, [])]))
+    ]
+    content = {
+        "sentences": [str(s) for s in output.get("interpretation", [])],
+        "tables": tables,
+        "charts": [
+            {**chart["spec"], "description": chart.get("description", "")}
+            for chart in output.get("charts", [])
+            if isinstance(chart.get("spec"), dict)
+        ],
+        "disclosure": str(output.get("disclosure", "")),
+    }
+    return Evidence(
+        "analysis",
+        str(output["analysis_id"]),
+        output.get("title") or "Analysis",
+        content,
+        note=content["disclosure"],
+    )
+
+
+def _display_row(row: dict) -> dict:
+    # The raw numbers beside the formatted ones are for charts, not for people.
+    return {k: v for k, v in row.items() if not k.endswith("_value")}
 
 
 def analysis_outputs(team) -> list[Evidence]:
-    if not apps.is_installed("coeval.web.datasets"):
-        return []
-    try:
-        from coeval.web.datasets import services as datasets
-    except ImportError:
-        datasets = None
-    reader = getattr(datasets, "outputs_for_team", None) if datasets else None
-    try:
-        if reader is not None:
-            return [normalise_output(o["id"], o.get("title", "Analysis"), o) for o in reader(team)]
-        from coeval.web.datasets.models import Analysis
+    from coeval.web.datasets.services import released_outputs_for
 
-        finished = Analysis.objects.filter(dataset__team=team, status="done").order_by("-id")
-        return [normalise_output(a.pk, a.title, a.result or {}) for a in finished]
-    except Exception:  # the datasets app is mid-build (no tables yet): an empty slot
-        return []
+    return [normalise_output(output) for output in released_outputs_for(team)]
 
 
 # --- Qualitative themes -------------------------------------------------------------
 
 
 def themes(team) -> list[Evidence]:
-    if not apps.is_installed("coeval.web.qda"):
-        return []
-    try:
-        from coeval.web.qda.models import Theme
+    from coeval.web.qda.models import Theme
 
-        found = (
-            Theme.objects.filter(project__team=team)
-            .exclude(status="candidate")  # a candidate grouping is not yet a theme
-            .select_related("project")
-            .order_by("project__name", "position")
+    found = (
+        Theme.objects.filter(project__team=team)
+        .exclude(status="candidate")  # a candidate grouping is not yet a theme
+        .select_related("project")
+        .order_by("project__name", "position")
+    )
+    return [
+        Evidence(
+            "theme",
+            str(t.pk),
+            t.name,
+            {"paragraphs": [t.definition] if t.definition else []},
+            note=f"{t.project.name}: {t.get_status_display().lower()}",
         )
-        return [
-            Evidence(
-                "theme",
-                str(t.pk),
-                t.name,
-                {"paragraphs": [t.definition] if t.definition else []},
-                note=f"{t.project.name}: {t.get_status_display().lower()}",
-            )
-            for t in found
-        ]
-    except Exception:
-        return []
+        for t in found
+    ]
 
 
 # Looked up by name at call time, so a test can stand in for an app that is not built yet.

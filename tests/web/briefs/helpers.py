@@ -12,8 +12,9 @@ SENTENCE = (
 )
 
 
-def analysis_result() -> dict:
-    """The shape the datasets app stores: disclosure-controlled tables, charts, sentences."""
+def analysis_output(output_id=41, title="Blood pressure checks by IMD") -> dict:
+    """One finished analysis in the shape ``datasets.services.released_outputs_for`` gives:
+    disclosure-controlled rows, charts and sentences."""
     table = pd.DataFrame(
         {
             "imd_quintile": [1, 5],
@@ -28,16 +29,34 @@ def analysis_result() -> dict:
         table, group="imd_quintile", title="Checks by deprivation", value_title="Percentage"
     )
     return {
-        "tables": {"indicators": table.to_dict("records")},
-        "charts": [chart.to_dict()],
-        "sentences": [SENTENCE],
+        "analysis_id": output_id,
+        "title": title,
+        "interpretation": [SENTENCE],
+        "indicator_rows": [
+            {
+                "period": "2025",
+                "dimension": "IMD quintile",
+                "subgroup": str(row.imd_quintile),
+                "numerator": f"{row.numerator:,}",
+                "denominator": f"{row.denominator:,}",
+                "numerator_value": row.numerator,
+                "denominator_value": row.denominator,
+                "value": f"{row.value:.1f}",
+                "interval": f"{row.lowercl:.1f} to {row.uppercl:.1f}",
+            }
+            for row in table.itertuples()
+        ],
+        "inequality_rows": [],
+        "change_rows": [],
+        "charts": [{"spec": chart.to_dict(), "title": "Checks by deprivation", "description": ""}],
         "disclosure": "suppress 1–7; round to 5; secondary suppression",
     }
 
 
 def use_analysis_output(monkeypatch, output_id="41", title="Blood pressure checks by IMD"):
-    """Stand in for the datasets app's read side with one finished analysis."""
-    evidence = sources.normalise_output(output_id, title, analysis_result())
+    """Stand in for the datasets app's read side with one finished analysis
+    (tests/web/briefs/test_analysis_evidence.py runs the real one)."""
+    evidence = sources.normalise_output(analysis_output(int(output_id), title))
     monkeypatch.setattr(sources, "analysis_outputs", lambda team: [evidence])
     return evidence
 
