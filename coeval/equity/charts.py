@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
@@ -37,7 +38,9 @@ HEIGHT = 260
 __all__ = [
     "PALETTE",
     "before_after_chart",
+    "ChartOutput",
     "funnel_chart",
+    "profile_charts",
     "rates_chart",
     "sii_chart",
     "to_png",
@@ -273,6 +276,116 @@ def funnel_chart(
     )
 
 
+@dataclass(frozen=True)
+class ChartOutput:
+    """One drawn chart: its title, text description, Vega-Lite spec and SVG."""
+
+    title: str
+    description: str
+    spec: dict[str, Any] = field(repr=False)
+    svg: str = field(repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "description": self.description,
+            "spec": self.spec,
+            "svg": self.svg,
+        }
+
+
+def profile_charts(result: Any) -> list[ChartOutput]:
+    """The charts worth drawing for an equity profile (a ``ProfileResult``).
+
+    For each ordered dimension (or the first dimension): the indicator by subgroup in
+    each single period, the SII line in the last (or after) period, and before against
+    after. Only published values are drawn (suppressed subgroups are left out), at
+    the first confidence level. The HTML report and the web app both use this.
+    """
+    return [_drawn(chart) for chart in profile_chart_specs(result)]
+
+
+def profile_chart_specs(result: Any) -> list[alt.TopLevelMixin]:
+    """The Altair charts of :func:`profile_charts`, not yet drawn."""
+    from coeval.equity.profile import ALL_PEOPLE, limit_columns
+
+    value_title = profile_value_title(result)
+    single = [p for p in result.periods if " + " not in p] or list(result.periods)
+    out: list[alt.TopLevelMixin] = []
+    for dimension in result.ordered_dimensions or result.dimensions[:1]:
+        table = result.indicators[result.indicators["dimension"] == dimension]
+        table = table.rename(columns={"subgroup": dimension}).dropna(subset=["value"])
+        lower, upper = limit_columns(result.indicators, result.confidence[0])
+        shown = table[table["period"].isin(single)]
+        if len(shown):
+            out.append(
+                rates_chart(
+                    shown,
+                    group=dimension,
+                    lower=lower,
+                    upper=upper,
+                    facet="period" if shown["period"].nunique() > 1 else None,
+                    facet_order=single,
+                    title=f"{result.indicator_name} by {_label(dimension)}",
+                    value_title=value_title,
+                    group_title=_label(dimension),
+                )
+            )
+        sii = result.inequality[
+            (result.inequality["dimension"] == dimension)
+            & (result.inequality["stratum"] == ALL_PEOPLE)
+            & (result.inequality["confidence"] == result.confidence[0])
+        ]
+        period = result.after or result.periods[-1]
+        one = sii[sii["period"] == period].set_index("measure")["value"]
+        points = table[table["period"] == period]
+        if {"SII", "intercept"} <= set(one.index) and pd.notna(one).all() and len(points):
+            out.append(
+                sii_chart(
+                    points,
+                    quantile=dimension,
+                    population="denominator",
+                    sii=float(one["SII"]),
+                    intercept=float(one["intercept"]),
+                    lower=lower,
+                    upper=upper,
+                    title=f"Slope index of inequality, {period}",
+                    value_title=value_title,
+                )
+            )
+        if result.before and result.after:
+            pair = table[table["period"].isin([result.before, result.after])]
+            if pair["period"].nunique() == 2:
+                out.append(
+                    before_after_chart(
+                        pair,
+                        group=dimension,
+                        period="period",
+                        period_order=[result.before, result.after],
+                        title=f"{result.indicator_name} before and after",
+                        value_title=value_title,
+                    )
+                )
+    return out
+
+
+def profile_value_title(result: Any) -> str:
+    """The value axis's title for a profile's indicator."""
+    if result.statistic == "proportion":
+        return "Percentage" if result.multiplier == 100 else "Proportion"
+    return f"Rate per {result.multiplier:,.0f}"
+
+
+def _drawn(chart: alt.TopLevelMixin) -> ChartOutput:
+    spec = chart.to_dict()
+    return ChartOutput(
+        title=_title_text(spec.get("title")),
+        description=str(spec.get("description", "")),
+        spec=spec,
+        svg=to_svg(chart),
+    )
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
     """Render offline to SVG, with the title and description as ``<title>``/``<desc>``.
 
@@ -325,7 +438,13 @@ def _present(columns: Sequence[str | None]) -> list[str]:
 
 
 def _label(column: str) -> str:
-    known = {"imd_quintile": "IMD quintile", "imd_decile": "IMD decile", "sex": "Sex"}
+    known = {
+        "imd_quintile": "IMD quintile",
+        "imd_decile": "IMD decile",
+        "sex": "Sex",
+        "ethnic_group": "Ethnic group",
+        "age_group": "Age group",
+    }
     return known.get(column, column.replace("_", " ").capitalize())
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from coeval.equity import charts
-from coeval.equity.profile import ALL_PEOPLE, ProfileResult, limit_columns
+from coeval.equity.profile import ProfileResult, limit_columns
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -85,80 +85,11 @@ def _sentences(result: ProfileResult) -> str:
 
 def _figures(result: ProfileResult) -> str:
     figures = []
-    for chart in _charts(result):
-        svg = charts.to_svg(chart)
-        caption = chart.to_dict().get("description", "")
-        figures.append(f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>")
-    return "<h2>Charts</h2>" + "".join(figures) if figures else ""
-
-
-def _charts(result: ProfileResult) -> list[Any]:
-    """The charts worth drawing for this profile, using the first confidence level."""
-    value_title = _value_title(result)
-    out: list[Any] = []
-    for dimension in result.ordered_dimensions or result.dimensions[:1]:
-        table = result.indicators[result.indicators["dimension"] == dimension]
-        table = table.rename(columns={"subgroup": dimension})
-        lower, upper = limit_columns(table, result.confidence[0])
-        shown = table[table["period"].isin(_main_periods(result))]
-        out.append(
-            charts.rates_chart(
-                shown,
-                group=dimension,
-                lower=lower,
-                upper=upper,
-                facet="period" if shown["period"].nunique() > 1 else None,
-                facet_order=_main_periods(result),
-                title=f"{result.indicator_name} by {charts._label(dimension)}",
-                value_title=value_title,
-            )
+    for chart in charts.profile_charts(result):
+        figures.append(
+            f"<figure>{chart.svg}<figcaption>{_e(chart.description)}</figcaption></figure>"
         )
-        sii = result.inequality[
-            (result.inequality["dimension"] == dimension)
-            & (result.inequality["stratum"] == ALL_PEOPLE)
-            & (result.inequality["confidence"] == result.confidence[0])
-        ]
-        period = result.after or result.periods[-1]
-        one = sii[sii["period"] == period].set_index("measure")["value"]
-        points = table[table["period"] == period]
-        if {"SII", "intercept"} <= set(one.index) and pd.notna(one).all():
-            out.append(
-                charts.sii_chart(
-                    points.dropna(subset=["value"]),
-                    quantile=dimension,
-                    population="denominator",
-                    sii=float(one["SII"]),
-                    intercept=float(one["intercept"]),
-                    lower=lower,
-                    upper=upper,
-                    title=f"Slope index of inequality, {period}",
-                    value_title=value_title,
-                )
-            )
-        if result.before and result.after:
-            pair = table[table["period"].isin([result.before, result.after])]
-            out.append(
-                charts.before_after_chart(
-                    pair,
-                    group=dimension,
-                    period="period",
-                    period_order=[result.before, result.after],
-                    title=f"{result.indicator_name} before and after",
-                    value_title=value_title,
-                )
-            )
-    return out
-
-
-def _main_periods(result: ProfileResult) -> list[str]:
-    """The single periods (pooled before/after labels are shown in their own chart)."""
-    return [p for p in result.periods if " + " not in p] or list(result.periods)
-
-
-def _value_title(result: ProfileResult) -> str:
-    if result.statistic == "proportion":
-        return "Percentage" if result.multiplier == 100 else "Proportion"
-    return f"Rate per {result.multiplier:,.0f}"
+    return "<h2>Charts</h2>" + "".join(figures) if figures else ""
 
 
 def _indicator_table(result: ProfileResult) -> pd.DataFrame:

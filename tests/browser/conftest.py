@@ -3,11 +3,14 @@
 Never ``playwright install``: the browser is /usr/bin/chromium.
 """
 
+import functools
 import json
 import os
 
 import pytest
+from django.utils import timezone
 
+from tests import factories
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -68,3 +71,22 @@ def assert_accessible(page):
         indent=1,
     )
     assert not violations, f"axe-core found serious or critical problems on {page.url}:\n{summary}"
+
+
+@pytest.fixture
+def analyst(transactional_db, settings, tmp_path, monkeypatch):
+    """A team analyst holding the row-level data grant; returns (user, team)."""
+    from coeval.equity import profile
+
+    settings.MEDIA_ROOT = tmp_path / "private"
+    # Fewer Monte-Carlo repetitions: the journey, not the statistics, is under test.
+    monkeypatch.setattr(
+        profile, "profile_counts", functools.partial(profile.profile_counts, repetitions=20000)
+    )
+    programme = factories.make_programme()
+    team = factories.make_team(factories.make_cohort(programme))
+    user = factories.make_user("Priya Nair", "priya@example.test")
+    membership = factories.add_to_team(user, team, "analyst")
+    membership.data_access_granted_at = timezone.now()
+    membership.save()
+    return user, team

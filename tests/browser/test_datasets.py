@@ -1,34 +1,11 @@
 """An analyst uploads a CSV, matches its columns, runs the analysis, watches its progress
-and sees the chart; every page passes axe-core. (The evidence brief and decision steps
-of this journey belong to the briefs and decisions apps.)"""
-
-import functools
+and sees the chart; every page passes axe-core. The journey goes on to a brief and a
+decision in test_briefs_and_decisions.py, which starts with ``upload_map_and_analyse``."""
 
 import numpy as np
 import pandas as pd
-import pytest
-from django.utils import timezone
 
-from tests import factories
 from tests.browser.conftest import assert_accessible
-
-
-@pytest.fixture
-def analyst(transactional_db, settings, tmp_path, monkeypatch):
-    from coeval.equity import profile
-
-    settings.MEDIA_ROOT = tmp_path / "private"
-    # Fewer Monte-Carlo repetitions: the journey, not the statistics, is under test.
-    monkeypatch.setattr(
-        profile, "profile_counts", functools.partial(profile.profile_counts, repetitions=20000)
-    )
-    programme = factories.make_programme()
-    team = factories.make_team(factories.make_cohort(programme))
-    user = factories.make_user("Priya Nair", "priya@example.test")
-    membership = factories.add_to_team(user, team, "analyst")
-    membership.data_access_granted_at = timezone.now()
-    membership.save()
-    return user, team
 
 
 def _csv(path):
@@ -47,11 +24,8 @@ def _csv(path):
     return path
 
 
-def test_an_analyst_uploads_maps_analyses_and_sees_the_chart(
-    page, live_server, sign_in, analyst, tmp_path
-):
-    user, team = analyst
-    sign_in(user)
+def upload_map_and_analyse(page, live_server, team, tmp_path, title="Uptake by deprivation"):
+    """The analyst's steps, signed in: returns the interpretation sentence shown."""
     page.goto(f"{live_server.url}/data/teams/{team.pk}/")
     assert_accessible(page)
     page.get_by_role("link", name="Upload a file").click()
@@ -71,7 +45,7 @@ def test_an_analyst_uploads_maps_analyses_and_sees_the_chart(
 
     page.get_by_role("link", name="Run an analysis").click()
     assert_accessible(page)
-    page.get_by_label("Name of the analysis").fill("Uptake by deprivation")
+    page.get_by_label("Name of the analysis").fill(title)
     page.get_by_label("What is measured").fill("blood pressure check uptake")
     page.get_by_label("Finish the sentence").fill("have a blood pressure check")
     page.locator("fieldset", has_text="Periods before").get_by_label("2023").check()
@@ -79,17 +53,18 @@ def test_an_analyst_uploads_maps_analyses_and_sees_the_chart(
     page.get_by_role("button", name="Run the analysis").click()
 
     # Progress first (htmx polls a small fragment), then the results replace it.
-    progress_or_done = page.locator("#analysis-progress, figure.coeval-chart").first
-    try:
-        progress_or_done.wait_for()
-    except Exception:
-        print("PAGE", page.url, page.locator("main").inner_text())
-        raise
-    try:
-        page.locator("figure.coeval-chart svg").first.wait_for(timeout=60000)
-    except Exception:
-        print("MAIN", page.url, page.locator("main").inner_text())
-        raise
+    page.locator("#analysis-progress, figure.coeval-chart").first.wait_for()
+    page.locator("figure.coeval-chart svg").first.wait_for(timeout=60000)
     assert page.get_by_text("times as likely to have a blood pressure check").is_visible()
     assert page.get_by_role("img").first.get_attribute("aria-label")
     assert_accessible(page)
+    return page.get_by_text("times as likely to have a blood pressure check").first.inner_text()
+
+
+def test_an_analyst_uploads_maps_analyses_and_sees_the_chart(
+    page, live_server, sign_in, analyst, tmp_path
+):
+    user, team = analyst
+    sign_in(user)
+    sentence = upload_map_and_analyse(page, live_server, team, tmp_path)
+    assert "times as likely" in sentence

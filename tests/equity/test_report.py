@@ -67,3 +67,29 @@ def test_text_from_the_data_is_escaped():
     html = render_report(result)
     assert "<b>uptake</b>" not in html
     assert "&lt;b&gt;uptake&lt;/b&gt;" in html
+
+
+def test_profile_charts_are_the_reports_charts_with_title_description_spec_and_svg(report):
+    from coeval.equity.charts import ChartOutput, profile_charts
+
+    result = profile(counts_table(gradient_after=0.01), indicator_name="screening uptake")
+    drawn = profile_charts(result)
+    assert [type(c) for c in drawn] == [ChartOutput] * 3
+    assert [c.title for c in drawn] == [
+        "screening uptake by IMD quintile",
+        "Slope index of inequality, 2024",
+        "screening uptake before and after",
+    ]
+    for chart in drawn:
+        assert chart.svg.startswith("<svg") and chart.description
+        assert chart.spec["title"] and chart.as_dict()["svg"] == chart.svg
+
+
+def test_profile_charts_leave_out_suppressed_subgroups_and_an_na_sii():
+    from coeval.equity.charts import profile_charts
+
+    counts = counts_table()
+    counts.loc[(counts.year == 2024) & (counts.imd_quintile == 1), "attended"] = 2
+    titles = [c.title for c in profile_charts(profile(counts))]
+    # The SII of 2024 is NA (a quintile is suppressed), so it has no chart.
+    assert titles == ["indicator by IMD quintile", "indicator before and after"]

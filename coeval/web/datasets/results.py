@@ -106,65 +106,10 @@ def stored_result(profile, *, outcome_words: str, rule: DisclosureRule) -> dict:
         },
         "interpretation": interpret.sentences(profile, outcome_words=outcome_words, level=level),
         "engine_sentences": list(profile.sentences),
-        "charts": _charts(profile, indicators),
+        "charts": _charts(profile),
     }
 
 
-def _title(title) -> str:
-    return title.get("text", "") if isinstance(title, dict) else str(title or "")
-
-
-def _value_title(profile) -> str:
-    if profile.statistic == "proportion" and profile.multiplier == 100:
-        return f"{profile.indicator_name} (%)"
-    return profile.indicator_name
-
-
-def _charts(profile, indicators: pd.DataFrame) -> list[dict]:
-    dimension = "imd_quintile" if "imd_quintile" in profile.dimensions else profile.dimensions[0]
-    table = indicators[indicators["dimension"] == dimension].dropna(subset=["value"])
-    table = table.rename(columns={"subgroup": dimension})
-    table = table[table[dimension] != "Unknown"]
-    if profile.before and profile.after:
-        periods = [profile.before, profile.after]
-    else:
-        periods = [p for p in profile.periods if " + " not in p] or list(profile.periods)
-    shown = table[table["period"].isin(periods)]
-    out = []
-    if len(shown):
-        out.append(
-            charts.rates_chart(
-                shown[[dimension, "period", "value", "lower", "upper"]],
-                group=dimension,
-                lower="lower",
-                upper="upper",
-                facet="period" if shown["period"].nunique() > 1 else None,
-                facet_order=periods,
-                title=f"{profile.indicator_name} by {DIMENSION_NAMES.get(dimension, dimension)}",
-                value_title=_value_title(profile),
-                group_title=DIMENSION_NAMES.get(dimension, dimension),
-            )
-        )
-    if profile.before and profile.after and shown["period"].nunique() == 2:
-        out.append(
-            charts.before_after_chart(
-                shown[[dimension, "period", "value"]],
-                group=dimension,
-                period="period",
-                period_order=periods,
-                title=f"{profile.indicator_name} before and after the change",
-                value_title=_value_title(profile),
-            )
-        )
-    stored = []
-    for chart in out:
-        spec = chart.to_dict()
-        stored.append(
-            {
-                "title": _title(spec.get("title")),
-                "description": spec.get("description", ""),
-                "spec": spec,
-                "svg": charts.to_svg(chart),
-            }
-        )
-    return stored
+def _charts(profile) -> list[dict]:
+    """The engine's charts (the same ones the HTML report draws), as stored dicts."""
+    return [chart.as_dict() for chart in charts.profile_charts(profile)]
