@@ -65,6 +65,13 @@ HEAT_COLUMNS = [
     "reason",
 ]
 ALL_PEOPLE = "all"
+# Columns the profile writes next to the dimensions, so no dimension may take their name.
+PROFILE_RESERVED = frozenset(
+    {
+        *SUBGROUP_COLUMNS, "numerator", "denominator", "value", "confidence", "statistic",
+        "method", "reason", "disclosure_rule", "_stratum", "_quantile",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -965,6 +972,13 @@ def _check_counts(
     for column in ordered:
         if column not in dimensions:
             raise InputError(f"ordered dimension {column!r} is not one of the dimensions")
+    for column in dimensions:
+        if column in PROFILE_RESERVED or column.startswith(("lower", "upper")):
+            raise InputError(
+                f"dimension {column!r}: the name clashes with a column of the profile's "
+                f"tables ({', '.join(sorted(PROFILE_RESERVED))}, and the lower…/upper… "
+                "limits); rename the dimension's column"
+            )
 
 
 def _methods(

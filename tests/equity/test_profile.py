@@ -376,3 +376,22 @@ def test_run_profile_passes_repetitions_and_seed_to_the_sii(monkeypatch):
     pd.testing.assert_frame_equal(one.inequality, again.inequality)
     with pytest.raises(InputError, match="repetitions"):
         run_profile(spec, data, repetitions=10)
+
+
+@pytest.mark.parametrize("name", ["age_band", "period", "numerator"])
+def test_a_dimension_named_like_a_reserved_engine_column_is_refused_clearly(name):
+    from coeval.equity import AnalysisSpec, run_profile
+
+    spec = AnalysisSpec.from_toml(
+        PATIENT_SPEC.replace('name = "sex"\ncolumn = "sex"', f'name = "{name}"\ncolumn = "sex"')
+    )
+    with pytest.raises(InputError, match=f"'{name}' is a reserved column name") as error:
+        run_profile(spec, _patients(), repetitions=1000)
+    assert "give the dimension another name" in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["value", "subgroup", "reason", "lowercl"])
+def test_a_dimension_named_like_a_column_of_the_profile_is_refused(name):
+    counts = counts_table().rename(columns={"sex": name})
+    with pytest.raises(InputError, match="clashes with a column of the profile"):
+        profile(counts, dimensions=["imd_quintile", name])

@@ -8,6 +8,7 @@ differ only in *where* the work happens; the reference engine is the oracle.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -37,15 +38,33 @@ class Engine(ABC):
                 raise InputError("no data: the spec has no source and none was given")
             source = spec.source
         data = open_source(source)
-        for name in (d.name for d in spec.dimensions):
-            if name in RESERVED:
-                raise InputError(f"dimension {name!r}: the name is reserved for an output column")
+        check_dimension_names(d.name for d in spec.dimensions)
         data.require(spec.source_columns())
         return finish(self._aggregate(spec, data), spec)
 
     @abstractmethod
     def _aggregate(self, spec: AnalysisSpec, source: DataSource) -> pd.DataFrame:
         """The raw aggregate: key columns, then the value columns of :func:`value_columns`."""
+
+
+RESERVED_MEANING = {
+    PERIOD: "the period of each row",
+    AGE_BAND: "the ESP2013 age band the engine adds for a directly standardised rate",
+    NUMERATOR: "the numerator count",
+    DENOMINATOR: "the denominator count",
+    SUM_OF_SQUARES: "the sum of squares of a mean",
+}
+
+
+def check_dimension_names(names: Iterable[str]) -> None:
+    """InputError if a dimension is named like a column the engine writes itself."""
+    for name in names:
+        if name in RESERVED:
+            raise InputError(
+                f"dimension {name!r}: {name!r} is a reserved column name (the engine uses it "
+                f"for {RESERVED_MEANING[name]}); give the dimension another name, such as "
+                f"name = \"{name}_group\" (the data column can keep its name)"
+            )
 
 
 def key_columns(spec: AnalysisSpec) -> list[str]:
