@@ -63,7 +63,7 @@ def check_dimension_names(names: Iterable[str]) -> None:
             raise InputError(
                 f"dimension {name!r}: {name!r} is a reserved column name (the engine uses it "
                 f"for {RESERVED_MEANING[name]}); give the dimension another name, such as "
-                f"name = \"{name}_group\" (the data column can keep its name)"
+                f'name = "{name}_group" (the data column can keep its name)'
             )
 
 
