@@ -4,9 +4,8 @@ Tests under tests/equity and tests/qualitative are marked ``pure``: they touch
 no Django database and run once, on the SQLite pass only.
 """
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings

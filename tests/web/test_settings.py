@@ -44,7 +44,9 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-def test_sqlite_databases_on_disk_run_in_wal_mode_with_immediate_transactions(tmp_path, django_db_blocker):
+def test_sqlite_databases_on_disk_run_in_wal_mode_with_immediate_transactions(
+    tmp_path, django_db_blocker
+):
     from django.conf import settings
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
