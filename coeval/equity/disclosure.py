@@ -88,9 +88,10 @@ def apply(
     if missing:
         raise InputError(f"cannot apply disclosure control: no column {missing[0]!r} in table")
     out = table.copy()
-    hidden = pd.DataFrame(False, index=out.index, columns=list(count_columns))
+    hidden: dict[str, pd.Series] = {}
+    numbers: dict[str, pd.Series] = {}
     for column in count_columns:
-        counts = pd.to_numeric(out[column], errors="raise")
+        counts = numbers[column] = pd.to_numeric(out[column], errors="raise")
         if (counts < 0).any():
             row = int(np.flatnonzero((counts < 0).to_numpy())[0])
             raise InputError("negative count", column=column, row=row + 1)
@@ -98,9 +99,16 @@ def apply(
         if rule.secondary:
             hidden[column] = _secondary(out, counts, hidden[column], [list(g) for g in groups])
     for column in count_columns:
-        counts = pd.to_numeric(out[column])
-        out[column] = rule.round(counts).astype("Int64").mask(hidden[column])
-    any_hidden = hidden.any(axis=1)
+        out[column] = rule.round(numbers[column]).astype("Int64").mask(hidden[column])
+    any_hidden = pd.Series(
+        np.logical_or.reduce(
+            [hidden[c].to_numpy(dtype=bool) for c in count_columns],
+            initial=False,
+        )
+        if count_columns
+        else np.zeros(len(out), dtype=bool),
+        index=out.index,
+    )
     for column in derived_columns:
         out[column] = out[column].mask(any_hidden)
     out[RULE_COLUMN] = rule.describe()
@@ -118,6 +126,8 @@ def _secondary(
     single hidden cell, so repeat until nothing changes.
     """
     hide = hidden.to_numpy(dtype=bool).copy()
+    if not hide.any():  # no hidden cell, so no group can have exactly one
+        return pd.Series(hide, index=hidden.index)
     values = pd.to_numeric(counts).to_numpy(dtype=float)
     nonzero = values > 0
     # Prefer the smallest non-zero cell: it loses least information, and a hidden zero

@@ -659,11 +659,16 @@ def _change(
             (str(p), str(m)): str(r)
             for p, m, r in zip(group["period"], group["measure"], group["reason"], strict=True)
         }
-        for index, row in compared.iterrows():
+        estimates = {
+            name: compared[f"estimate_{name}"].to_numpy(dtype=float) for name in ("before", "after")
+        }
+        for position, (index, measure) in enumerate(
+            zip(compared.index, compared["measure"], strict=True)
+        ):
             missing = [
-                f"{name} ({period}): {why.get((period, str(row['measure'])), '') or 'no value'}"
+                f"{name} ({period}): {why.get((period, str(measure)), '') or 'no value'}"
                 for name, period in (("before", str(before)), ("after", str(after)))
-                if not np.isfinite(float(row[f"estimate_{name}"]))
+                if not np.isfinite(estimates[name][position])
             ]
             if missing:
                 reason = "The change cannot be calculated without both values; " + "; ".join(

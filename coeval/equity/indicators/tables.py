@@ -166,7 +166,7 @@ def finish(
     reason = np.asarray(reason, dtype=object)
     invalid = reason != ""
     measures = ["value"] + [name for pair in limit_columns(levels) for name in pair]
-    for column in measures:
+    for column in measures if invalid.any() else ():
         if column in result:
             result.loc[invalid, column] = np.nan
     result["confidence"] = confidence_label(levels)

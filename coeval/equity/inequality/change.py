@@ -10,7 +10,7 @@ as independent samples.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -105,10 +105,18 @@ def compare_inequality(
         if frame.index.duplicated().any():
             repeated = frame.index[frame.index.duplicated()][0]
             raise InputError(f"period {label!r} has more than one row for {repeated!r}")
-    joined = old.join(new, how="inner", lsuffix="_before", rsuffix="_after")
+    # An inner join on the (unique) keys, in the order of the ``before`` rows.
+    matches = new.index.get_indexer(old.index)
+    both = matches >= 0
+    earlier = old[both].to_dict("records")
+    later = new.iloc[matches[both]].to_dict("records")
     z = z_value(level)
     rows = []
-    for key, row in joined.iterrows():
+    for key, first, second in zip(old.index[both], earlier, later, strict=True):
+        row = {
+            **{f"{name}_before": v for name, v in first.items()},
+            **{f"{name}_after": v for name, v in second.items()},
+        }
         measure = key[-1] if isinstance(key, tuple) else key
         change = _change(str(measure), row, z)
         change["sentence"] = sentence(
@@ -144,7 +152,7 @@ def compare_periods(
     )
 
 
-def _se(row: pd.Series, when: str, z: float, ratio: bool) -> float:
+def _se(row: Mapping, when: str, z: float, ratio: bool) -> float:
     se = row.get(f"se_{when}", np.nan)
     if not ratio and pd.notna(se):
         return float(se)
@@ -155,7 +163,7 @@ def _se(row: pd.Series, when: str, z: float, ratio: bool) -> float:
         return float((upper - lower) / (2 * z))
 
 
-def _change(measure: str, row: pd.Series, z: float) -> dict:
+def _change(measure: str, row: Mapping, z: float) -> dict:
     old, new = float(row["estimate_before"]), float(row["estimate_after"])
     ratio = measure.upper() in RATIO_MEASURES
     se = float(np.hypot(_se(row, "before", z, ratio), _se(row, "after", z, ratio)))

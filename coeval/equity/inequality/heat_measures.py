@@ -15,7 +15,12 @@ import pandas as pd
 from coeval.equity.errors import InputError
 from coeval.equity.inequality.confidence import confidence_levels, z_value
 from coeval.equity.inequality.heat_formulas import MEASURES, Measure, Outcome, Settings
-from coeval.equity.inequality.heat_stratum import NotApplicable, Stratum, build_stratum
+from coeval.equity.inequality.heat_stratum import (
+    STRATUM_FIELDS,
+    NotApplicable,
+    Stratum,
+    stratum_from_columns,
+)
 from coeval.equity.inequality.heat_template import STRATUM_COLUMNS, check_estimates
 
 OUTPUT_COLUMNS = [
@@ -50,15 +55,29 @@ def heat_measures(
     chosen = _chosen(measures)
     estimates = check_estimates(estimates)
     settings = Settings(z=z_value(level), level=level, simulations=simulations, seed=seed)
+    columns = {name: estimates[name].to_numpy() for name in STRATUM_FIELDS}
     rows: list[dict] = []
-    for key, group in estimates.groupby(STRATUM_COLUMNS, sort=False, dropna=False):
+    for key, members in _strata(estimates).items():
         labels = dict(zip(STRATUM_COLUMNS, key, strict=True))
-        stratum, problem = build_stratum(group, prefer_setting_average=prefer_setting_average)
-        names = chosen if chosen is not None else _applicable(stratum, group)
+        index = np.asarray(members)
+        stratum, problem = stratum_from_columns(
+            {name: values[index] for name, values in columns.items()},
+            prefer_setting_average=prefer_setting_average,
+        )
+        names = chosen if chosen is not None else _applicable(stratum, len(index))
         for name in names:
-            outcome = _one(MEASURES[name], stratum, problem, len(group), settings)
+            outcome = _one(MEASURES[name], stratum, problem, len(index), settings)
             rows.append({**labels, "measure": name, **_row(outcome), "confidence": level})
     return pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+
+
+def _strata(estimates: pd.DataFrame) -> dict[tuple, list[int]]:
+    """Row positions of each stratum, strata in order of first appearance."""
+    keys = zip(*(estimates[column].tolist() for column in STRATUM_COLUMNS), strict=True)
+    strata: dict[tuple, list[int]] = {}
+    for position, key in enumerate(keys):
+        strata.setdefault(key, []).append(position)
+    return strata
 
 
 def _chosen(measures: Iterable[str] | None) -> list[str] | None:
@@ -73,10 +92,10 @@ def _chosen(measures: Iterable[str] | None) -> list[str] | None:
     return names
 
 
-def _applicable(stratum: Stratum | None, group: pd.DataFrame) -> list[str]:
+def _applicable(stratum: Stratum | None, subgroups: int) -> list[str]:
     if stratum is None:
         return ["D", "R"]
-    if len(group) == 2:
+    if subgroups == 2:
         return ["D", "R", "PAF", "PAR"]
     family = "ordered" if stratum.ordered else "non-ordered"
     return [

@@ -9,6 +9,7 @@ subgroup, the dimension's order and whether the indicator is favourable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,43 +114,68 @@ def build_stratum(
     rows: pd.DataFrame, *, prefer_setting_average: bool = False
 ) -> tuple[Stratum | None, str | None]:
     """A Stratum from one stratum's template rows, or None and the reason it is unusable."""
-    dimension = str(rows["dimension"].iloc[0])
-    for column, label in [
-        ("favourable_indicator", "favourable_indicator"),
-        ("ordered_dimension", "ordered_dimension"),
-        ("indicator_scale", "indicator_scale"),
-    ]:
-        if rows[column].nunique(dropna=False) != 1:
+    columns = {name: rows[name].to_numpy() for name in STRATUM_FIELDS}
+    return stratum_from_columns(columns, prefer_setting_average=prefer_setting_average)
+
+
+# The template columns a stratum is built from; the numeric ones as float arrays.
+STRATUM_FIELDS = [
+    "dimension", "subgroup", "estimate", "se", "population", "setting_average",
+    "favourable_indicator", "indicator_scale", "ordered_dimension", "subgroup_order",
+    "reference_subgroup",
+]  # fmt: skip
+
+
+def _one_value(values: np.ndarray) -> bool:
+    """True when the column holds a single value, a missing value counting as one."""
+    values = np.asarray(values, dtype=float)
+    missing = np.isnan(values)
+    if missing.all():
+        return True
+    return not missing.any() and bool((values == values[0]).all())
+
+
+def stratum_from_columns(
+    columns: Mapping[str, np.ndarray], *, prefer_setting_average: bool = False
+) -> tuple[Stratum | None, str | None]:
+    """As ``build_stratum``, from one stratum's template columns as numpy arrays."""
+    dimension = str(columns["dimension"][0])
+    for label in ("favourable_indicator", "ordered_dimension", "indicator_scale"):
+        if not _one_value(columns[label]):
             return None, f"{label} differs between the subgroups of dimension {dimension!r}"
-    ordered = int(rows["ordered_dimension"].iloc[0]) == 1
+    ordered = int(columns["ordered_dimension"][0]) == 1
+    count = len(columns["dimension"])
+    position = np.arange(count)
     if ordered:
-        order = rows["subgroup_order"]
-        if order.isna().any():
+        order = np.asarray(columns["subgroup_order"], dtype=float)
+        if np.isnan(order).any():
             return None, f"ordered dimension {dimension!r} has a subgroup without subgroup_order"
-        if sorted(order.astype(int)) != list(range(1, len(order) + 1)) or (order % 1 != 0).any():
-            return None, (
-                f"subgroup_order of ordered dimension {dimension!r} must be 1 to {len(order)}"
-            )
-        rows = rows.sort_values("subgroup_order")
-    if (rows["reference_subgroup"].fillna(0).astype(float) == 1).sum() > 1:
+        if (
+            sorted(order.astype(int).tolist()) != list(range(1, count + 1))
+            or (order % 1 != 0).any()
+        ):
+            return None, (f"subgroup_order of ordered dimension {dimension!r} must be 1 to {count}")
+        position = np.argsort(order, kind="stable")
+    marks = np.nan_to_num(np.asarray(columns["reference_subgroup"], dtype=float), nan=0.0)
+    if (marks == 1).sum() > 1:
         return None, f"dimension {dimension!r} marks more than one reference subgroup"
-    present = rows[rows["estimate"].notna()]
-    reference = present["reference_subgroup"].fillna(0).astype(float).to_numpy() == 1
+    estimate = np.asarray(columns["estimate"], dtype=float)[position]
+    present = position[~np.isnan(estimate)]
+    averages = np.asarray(columns["setting_average"], dtype=float)
+    averages = averages[~np.isnan(averages)]
     stratum = Stratum(
         dimension=dimension,
-        subgroups=[str(s) for s in present["subgroup"]],
-        estimate=present["estimate"].to_numpy(float),
-        se=present["se"].to_numpy(float),
-        population=present["population"].to_numpy(float),
-        order=present["subgroup_order"].to_numpy(float),
-        reference=reference,
-        favourable=int(rows["favourable_indicator"].iloc[0]) == 1,
+        subgroups=[str(s) for s in np.asarray(columns["subgroup"], dtype=object)[present]],
+        estimate=np.asarray(columns["estimate"], dtype=float)[present],
+        se=np.asarray(columns["se"], dtype=float)[present],
+        population=np.asarray(columns["population"], dtype=float)[present],
+        order=np.asarray(columns["subgroup_order"], dtype=float)[present],
+        reference=marks[present] == 1,
+        favourable=int(columns["favourable_indicator"][0]) == 1,
         ordered=ordered,
-        scale=float(rows["indicator_scale"].iloc[0]),
-        setting_average=float(rows["setting_average"].dropna().iloc[0])
-        if rows["setting_average"].notna().any()
-        else float("nan"),
-        missing_estimates=len(rows) - len(present),
+        scale=float(columns["indicator_scale"][0]),
+        setting_average=float(averages[0]) if len(averages) else float("nan"),
+        missing_estimates=count - len(present),
         prefer_setting_average=prefer_setting_average,
     )
     return stratum, None

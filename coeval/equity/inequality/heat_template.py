@@ -52,40 +52,53 @@ def check_estimates(table: pd.DataFrame, file: str | None = None) -> pd.DataFram
     missing = [c for c in TEMPLATE_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"missing column(s): {', '.join(missing)}", file=file)
-    table = table.reset_index(drop=True).copy()
+    base = table.reset_index(drop=True)
+    columns: dict = {name: base[name] for name in base.columns}
     for column in NUMERIC_COLUMNS:
-        table[column] = _numbers(table[column], column, file)
+        columns[column] = _numbers(table[column], column, file)
     for column in TEXT_COLUMNS:
-        _required(
-            table[column].isna() | (table[column].astype(str) == ""), column, file, "is empty"
-        )
+        values = table[column]
+        empty = values.isna().to_numpy() | (values.astype(str).to_numpy() == "")
+        _required(empty, column, file, "is empty")
     for column in STRATUM_COLUMNS:
-        table[column] = table[column].astype(object).where(table[column].notna(), "")
+        values = table[column].astype(object)
+        columns[column] = values.where(values.notna(), "").to_numpy()
     for column in ("favourable_indicator", "ordered_dimension"):
-        _required(~table[column].isin([0, 1]), column, file, "must be 0 or 1")
-    _required(~table["reference_subgroup"].isin([0, 1]) & table["reference_subgroup"].notna(),
+        _required(~np.isin(columns[column], [0, 1]), column, file, "must be 0 or 1")
+    reference = columns["reference_subgroup"]
+    _required(~np.isin(reference, [0, 1]) & ~np.isnan(reference),
               "reference_subgroup", file, "must be 0, 1 or empty")  # fmt: skip
-    _required(~(table["indicator_scale"] > 0), "indicator_scale", file, "must be a number above 0")
-    _required(table["population"] < 0, "population", file, "must not be negative")
-    _required(table["se"] < 0, "se", file, "must not be negative")
-    _required(table["ci_lb"] > table["ci_ub"], "ci_lb", file, "is above ci_ub")
-    duplicated = table.duplicated([*STRATUM_COLUMNS, "subgroup"])
+    with np.errstate(invalid="ignore"):
+        _required(~(columns["indicator_scale"] > 0), "indicator_scale", file,
+                  "must be a number above 0")  # fmt: skip
+        _required(columns["population"] < 0, "population", file, "must not be negative")
+        _required(columns["se"] < 0, "se", file, "must not be negative")
+        _required(columns["ci_lb"] > columns["ci_ub"], "ci_lb", file, "is above ci_ub")
+    result = pd.DataFrame(columns, columns=table.columns)
+    duplicated = result.duplicated([*STRATUM_COLUMNS, "subgroup"]).to_numpy()
     _required(duplicated, "subgroup", file, "repeats a subgroup already given for this dimension")
-    derive = table["se"].isna() & table["ci_lb"].notna() & table["ci_ub"].notna()
-    table.loc[derive, "se"] = (table.loc[derive, "ci_ub"] - table.loc[derive, "ci_lb"]) / (2 * _Z95)
-    return table
+    se, lower, upper = columns["se"].copy(), columns["ci_lb"], columns["ci_ub"]
+    derive = np.isnan(se) & ~np.isnan(lower) & ~np.isnan(upper)
+    if derive.any():
+        se[derive] = (upper[derive] - lower[derive]) / (2 * _Z95)
+        result["se"] = se
+    return result
 
 
-def _numbers(column: pd.Series, name: str, file: str | None) -> pd.Series:
+def _numbers(column: pd.Series, name: str, file: str | None) -> np.ndarray:
+    if column.dtype.kind in "fiu":
+        return column.to_numpy(dtype=float, copy=True)
     numbers = pd.to_numeric(column, errors="coerce")
-    bad = numbers.isna() & column.notna()
+    bad = (numbers.isna() & column.notna()).to_numpy()
     _required(bad, name, file, "is not a number", show=column)
-    return numbers.astype(float)
+    return numbers.to_numpy(dtype=float, na_value=np.nan)
 
 
-def _required(bad: pd.Series, column: str, file: str | None, problem: str, show=None) -> None:
+def _required(
+    bad: np.ndarray, column: str, file: str | None, problem: str, show: pd.Series | None = None
+) -> None:
     if bad.any():
-        index = int(np.flatnonzero(bad.to_numpy())[0])
+        index = int(np.flatnonzero(bad)[0])
         value = "" if show is None else f" ({show.iloc[index]!r})"
         others = int(bad.sum()) - 1
         more = f"; {others} more row(s) like it" if others else ""

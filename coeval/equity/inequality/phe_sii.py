@@ -74,10 +74,9 @@ def phe_sii(
     groups, reasons = _group_reasons(rows, group_by, quantiles)
     valid = reasons.isna().to_numpy()
 
-    result = groups.copy()
+    count = len(groups)
+    result: dict = {c: groups[c].reset_index(drop=True) for c in groups.columns}
     columns = _result_columns(levels, rii)
-    for column in columns:
-        result[column] = np.nan
     if valid.any():
         keep = rows[rows["_group"].isin(np.flatnonzero(valid))].sort_values(["_group", "_quantile"])
         shape = (int(valid.sum()), len(quantiles))
@@ -89,19 +88,22 @@ def phe_sii(
             levels=levels, want_rii=rii, repetitions=repetitions, seed=seed,
             interval=interval, workers=workers,
         )  # fmt: skip
-        for column in columns:
-            result.loc[valid, column] = computed[column]
-    methods = np.full(len(result), NO_INTERVAL, dtype=object)
+    for column in columns:
+        values = np.full(count, np.nan)
+        if valid.any():
+            values[valid] = computed[column]
+        result[column] = values
+    methods = np.full(count, NO_INTERVAL, dtype=object)
     if valid.any():
         methods[valid] = computed["method"]
     result["reason"] = reasons.to_numpy()
 
     if not rii:
-        result = result.drop(columns=[c for c in result if str(c).startswith("rii")])
+        result = {c: v for c, v in result.items() if not str(c).startswith("rii")}
     if not intercept:
-        result = result.drop(columns=["intercept"])
+        del result["intercept"]
     else:
-        result = result[[c for c in result if c != "intercept"] + ["intercept"]]
+        result["intercept"] = result.pop("intercept")
     if type == "full":
         result["indicator_type"] = INDICATOR_TYPES[value_type]
         result["multiplier"] = multiplier
@@ -110,9 +112,8 @@ def phe_sii(
         )
         result["CI_confidence"] = level_label(levels)
         result["CI_method"] = methods
-    reason = result.pop("reason")
-    result["reason"] = reason
-    return result.reset_index(drop=True)
+    result["reason"] = result.pop("reason")
+    return pd.DataFrame(result, index=pd.RangeIndex(count))
 
 
 NO_INTERVAL = "none"
@@ -181,9 +182,8 @@ def _working_rows(
     data, quantile, population, x, value, value_type, lower_cl, upper_cl, se, group_by
 ) -> pd.DataFrame:
     """Each row's value and standard error on the regression's working scale."""
-    rows = pd.DataFrame(index=data.index)
-    rows["_quantile"] = data[quantile]
-    rows["_population"] = data[population].astype(float)
+    quantiles = data[quantile]
+    populations = data[population].astype(float)
     raw = data[value].astype(float) if value is not None else data[x] / data[population]
     problem = pd.Series(None, index=data.index, dtype=object)
 
@@ -191,39 +191,43 @@ def _working_rows(
         if not mask.any():
             return
         mask = mask & problem.isna()
-        problem[mask] = text + " for quantile " + rows.loc[mask, "_quantile"].astype(str)
+        problem[mask] = text + " for quantile " + quantiles[mask].astype(str)
 
-    flag(~(rows["_population"] > 0), "population is zero, negative or missing")
+    flag(~(populations > 0), "population is zero, negative or missing")
     flag(raw.isna(), "value is missing")
     if value_type == 2:
         flag((raw < 0) | (raw > 1), "proportion is outside 0 to 1")
     if se is not None:
         flag(~(data[se] >= 0), "standard error is missing or negative")
-        rows["_se"] = data[se].astype(float)
+        errors = data[se].to_numpy(dtype=float)
     else:
         lower, upper = data[lower_cl].astype(float), data[upper_cl].astype(float)
         flag(lower.isna() | upper.isna(), "a confidence limit is missing")
         if value_type == 2:
             flag((lower < 0) | (lower > 1) | (upper < 0) | (upper > 1), "limit outside 0 to 1")
         with np.errstate(divide="ignore", invalid="ignore"):
-            rows["_se"] = (
-                (_to_working(upper, value_type) - _to_working(lower, value_type)) / _Z95 / 2
-            )
+            errors = (_to_working(upper, value_type) - _to_working(lower, value_type)) / _Z95 / 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        rows["_working"] = _to_working(raw, value_type)
+        working = _to_working(raw, value_type)
     problem_text = {
         1: "rate or limit must be above 0 to take its log",
         2: "proportion or limit must be strictly between 0 and 1 to take its logit",
     }.get(value_type, "value or standard error is not a finite number")
-    flag(~np.isfinite(rows["_working"]) | ~np.isfinite(rows["_se"]), problem_text)
-    rows["_problem"] = problem
-    if group_by:
-        rows["_group"] = data.groupby(group_by, sort=True, dropna=False).ngroup()
-    else:
-        rows["_group"] = 0
+    bad = pd.Series(~np.isfinite(working) | ~np.isfinite(errors), index=data.index)
+    flag(bad, problem_text)
+    columns: dict = {
+        "_quantile": quantiles.array,
+        "_population": populations.to_numpy(),
+        "_se": errors,
+        "_working": working,
+        "_problem": problem.array,
+        "_group": data.groupby(group_by, sort=True, dropna=False).ngroup().to_numpy()
+        if group_by
+        else 0,
+    }
     for column in group_by:
-        rows[column] = data[column]
-    return rows
+        columns[column] = data[column].array
+    return pd.DataFrame(columns, index=data.index)
 
 
 def _to_working(values: pd.Series, value_type: int) -> np.ndarray:
