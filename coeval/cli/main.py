@@ -18,6 +18,31 @@ from coeval.equity.errors import InputError
 Progress = Callable[[float, str], None]
 
 
+def _indicator(
+    function_name: str,
+    input_path: Path,
+    output_path: Path | None,
+    columns: Sequence[str],
+    group_by: Sequence[str],
+    confidence: Sequence[float],
+    **options: Any,
+) -> pd.DataFrame:
+    """Read the CSV, run one indicator method on it, write the CSV. Every indicator
+    command is this with its own columns and options."""
+    from coeval.equity import indicators
+
+    function = getattr(indicators, function_name)
+    result = function(
+        read_csv(input_path),
+        *columns,
+        group_by=list(group_by),
+        confidence=_levels(confidence),
+        **options,
+    )
+    write_csv(result, output_path)
+    return result
+
+
 def proportion(
     input_path: Path,
     output_path: Path | None,
@@ -29,18 +54,10 @@ def proportion(
     multiplier: float = 1,
 ) -> pd.DataFrame:
     """Proportions with Wilson score limits."""
-    from coeval.equity.indicators import phe_proportion
-
-    result = phe_proportion(
-        read_csv(input_path),
-        numerator,
-        denominator,
-        group_by=list(group_by),
-        confidence=_levels(confidence),
-        multiplier=multiplier,
-    )
-    write_csv(result, output_path)
-    return result
+    return _indicator(
+        "phe_proportion", input_path, output_path, (numerator, denominator), group_by,
+        confidence, multiplier=multiplier,
+    )  # fmt: skip
 
 
 def rate(
@@ -54,18 +71,10 @@ def rate(
     multiplier: float = 100_000,
 ) -> pd.DataFrame:
     """Crude rates with exact Poisson (below 10 events) or Byar's limits."""
-    from coeval.equity.indicators import phe_rate
-
-    result = phe_rate(
-        read_csv(input_path),
-        numerator,
-        denominator,
-        group_by=list(group_by),
-        confidence=_levels(confidence),
+    return _indicator(
+        "phe_rate", input_path, output_path, (numerator, denominator), group_by, confidence,
         multiplier=multiplier,
-    )
-    write_csv(result, output_path)
-    return result
+    )  # fmt: skip
 
 
 def mean(
@@ -77,13 +86,7 @@ def mean(
     confidence: Sequence[float] = (0.95,),
 ) -> pd.DataFrame:
     """Means with Student's t limits."""
-    from coeval.equity.indicators import phe_mean
-
-    result = phe_mean(
-        read_csv(input_path), values, group_by=list(group_by), confidence=_levels(confidence)
-    )
-    write_csv(result, output_path)
-    return result
+    return _indicator("phe_mean", input_path, output_path, (values,), group_by, confidence)
 
 
 def dsr(
@@ -98,19 +101,10 @@ def dsr(
     stdpop: str | None = None,
 ) -> pd.DataFrame:
     """Directly standardised rates (Dobson), ESP2013 unless ``stdpop`` names a column."""
-    from coeval.equity.indicators import phe_dsr
-
-    result = phe_dsr(
-        read_csv(input_path),
-        numerator,
-        denominator,
-        group_by=list(group_by),
-        confidence=_levels(confidence),
-        multiplier=multiplier,
-        stdpop=stdpop,
-    )
-    write_csv(result, output_path)
-    return result
+    return _indicator(
+        "phe_dsr", input_path, output_path, (numerator, denominator), group_by, confidence,
+        multiplier=multiplier, stdpop=stdpop,
+    )  # fmt: skip
 
 
 def isr(
@@ -127,21 +121,11 @@ def isr(
     rate: bool = False,
 ) -> pd.DataFrame:
     """Indirectly standardised ratios (or rates, with ``rate``) against reference columns."""
-    from coeval.equity.indicators import phe_isr_rate, phe_isr_ratio
-
-    function = phe_isr_rate if rate else phe_isr_ratio
-    result = function(
-        read_csv(input_path),
-        numerator,
-        denominator,
-        group_by=list(group_by),
-        confidence=_levels(confidence),
-        multiplier=multiplier,
-        x_ref=x_ref,
-        n_ref=n_ref,
-    )
-    write_csv(result, output_path)
-    return result
+    return _indicator(
+        "phe_isr_rate" if rate else "phe_isr_ratio", input_path, output_path,
+        (numerator, denominator), group_by, confidence,
+        multiplier=multiplier, x_ref=x_ref, n_ref=n_ref,
+    )  # fmt: skip
 
 
 def life_expectancy(
@@ -155,18 +139,10 @@ def life_expectancy(
     confidence: Sequence[float] = (0.95,),
 ) -> pd.DataFrame:
     """Life expectancy by Chiang II with Silcocks' variance, at every age band."""
-    from coeval.equity.indicators import phe_life_expectancy
-
-    result = phe_life_expectancy(
-        read_csv(input_path),
-        deaths,
-        population,
-        group_by=list(group_by),
-        confidence=_levels(confidence),
-        startage=startage,
-    )
-    write_csv(result, output_path)
-    return result
+    return _indicator(
+        "phe_life_expectancy", input_path, output_path, (deaths, population), group_by,
+        confidence, startage=startage,
+    )  # fmt: skip
 
 
 def quantiles(
