@@ -30,6 +30,12 @@ class CoevalGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader stopped early (e.g. `coeval ... | head`): not an error of ours.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except InputError as error:
             _fail(f"Error: {error}", INPUT_ERROR)
         except FileProblem as error:
