@@ -87,3 +87,38 @@ def test_the_breakdown_gives_one_row_per_group_and_period_with_the_edition():
         ["2023", 2, 3],
         ["2024", 2, 3],
     ]
+
+
+def test_the_default_engine_reuses_one_duckdb_per_thread_and_leaves_nothing_in_it(tmp_path):
+    import threading
+
+    parquet, csv = tmp_path / "visits.parquet", tmp_path / "visits.csv"
+    DATA.to_parquet(parquet, index=False)
+    DATA.to_csv(csv, index=False)
+    first, second = IbisEngine(), IbisEngine()
+    first.aggregate(SPEC, str(parquet))
+    second.aggregate(SPEC, str(csv))
+    assert first.backend is second.backend
+    # The views over the two files are dropped once each query has run.
+    views = "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+    assert first.backend.raw_sql(views).fetchall() == []
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append(IbisEngine().connect()))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not first.backend
+    # An engine with its own settings gets its own connection.
+    assert IbisEngine(threads=1).connect() is not first.backend
+
+
+def test_rows_matching_no_numerator_filter_count_zero_and_missing_values_never_match():
+    data = pd.DataFrame({"sex": ["F", "F", "M", "M"], "attended": [0, None, 0, 1], "year": 2024})
+    spec = AnalysisSpec(
+        indicator=SPEC.indicator, dimensions=(Sex("sex", column="sex"),), periods=Periods("year")
+    )
+    for engine in (IbisEngine(), IbisEngine(ibis.sqlite.connect())):
+        table = engine.aggregate(spec, data)
+        assert table[["sex", "numerator", "denominator"]].values.tolist() == [
+            ["Female", 0, 2],
+            ["Male", 1, 2],
+        ]
