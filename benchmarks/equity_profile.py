@@ -69,7 +69,7 @@ def plain_pandas(folder: Path) -> object:
 
 def main(argv: list[str]) -> None:
     rows = rows_wanted(10_000_000, argv)
-    runs = 3
+    runs = 5
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "patients.parquet"
         seconds, _ = timed(lambda: generate(folder, rows))

@@ -625,9 +625,11 @@ def _change(
     """After minus before for SII (and after / before for RII), with intervals.
 
     The comparison and its sentence are ``compare_inequality``'s, the one
-    implementation of change over time; this only names the subject and the unit.
+    implementation of change over time, run once for every dimension and stratum;
+    this only names each stratum's subject and the unit.
     """
     from coeval.equity.inequality import compare_inequality
+    from coeval.equity.inequality.change import sentence
 
     columns = [
         "dimension", "stratum", "measure", "before", "after", "change", "confidence",
@@ -635,55 +637,56 @@ def _change(
     ]  # fmt: skip
     if before is None or after is None or str(before) == str(after):
         return pd.DataFrame(columns=columns), []
+    before, after = str(before), str(after)
     current = inequality[
         inequality["confidence"].eq(level)
         & inequality["measure"].isin(["SII", "RII"])
-        & inequality["period"].astype(str).isin([str(before), str(after)])
+        & inequality["period"].astype(str).isin([before, after])
     ]
     rows = current.rename(columns={"value": "estimate", "lower": "lowercl", "upper": "uppercl"})
     rows = rows.assign(period=rows["period"].astype(str))
-    frames, sentences = [], []
-    for (dimension, stratum), group in rows.groupby(["dimension", "stratum"], sort=False):
-        periods = set(group["period"])
-        if str(before) not in periods or str(after) not in periods:
-            continue
-        who = "" if stratum == ALL_PEOPLE else f" for {str(stratum).replace('=', ' ')}"
-        subject = f"in {indicator_name} across {_dimension_words(str(dimension))}{who}"
-        compared = compare_inequality(
-            group[["period", "measure", "estimate", "lowercl", "uppercl"]],
-            "period", str(before), str(after), confidence=level, subject=subject,
-            unit=_unit(statistic, multiplier),
-        )  # fmt: skip
-        compared["reason"] = ""
-        why = {
-            (str(p), str(m)): str(r)
-            for p, m, r in zip(group["period"], group["measure"], group["reason"], strict=True)
-        }
-        estimates = {
-            name: compared[f"estimate_{name}"].to_numpy(dtype=float) for name in ("before", "after")
-        }
-        for position, (index, measure) in enumerate(
-            zip(compared.index, compared["measure"], strict=True)
-        ):
-            missing = [
-                f"{name} ({period}): {why.get((period, str(measure)), '') or 'no value'}"
-                for name, period in (("before", str(before)), ("after", str(after)))
-                if not np.isfinite(estimates[name][position])
-            ]
-            if missing:
-                reason = "The change cannot be calculated without both values; " + "; ".join(
-                    missing
-                )
-                compared.loc[index, "reason"] = reason
-                compared.loc[index, "sentence"] = (
-                    f"Between {before} and {after} the change in inequality {subject} could "
-                    f"not be calculated. {reason}"
-                )
-        frames.append(compared.assign(dimension=str(dimension), stratum=str(stratum)))
-        sentences += compared.loc[compared["measure"] == "SII", "sentence"].tolist()
-    if not frames:
+    strata = rows.groupby(["dimension", "stratum"], sort=False)["period"].nunique()
+    rows = rows.set_index(["dimension", "stratum"]).loc[strata.index[strata == 2]].reset_index()
+    if rows.empty:
         return pd.DataFrame(columns=columns), []
-    table = pd.concat(frames, ignore_index=True).rename(
+    compared = compare_inequality(
+        rows[["dimension", "stratum", "period", "measure", "estimate", "lowercl", "uppercl"]],
+        "period", before, after, by=["dimension", "stratum"], confidence=level,
+    )  # fmt: skip
+    why = {
+        (d, s, p, m): str(r)
+        for d, s, p, m, r in zip(
+            rows["dimension"], rows["stratum"], rows["period"], rows["measure"], rows["reason"],
+            strict=True,
+        )
+    }  # fmt: skip
+    unit = _unit(statistic, multiplier)
+    reasons, sentences = [], []
+    for record in compared.to_dict("records"):
+        stratum = str(record["stratum"])
+        who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
+        subject = f"in {indicator_name} across {_dimension_words(str(record['dimension']))}{who}"
+        missing = [
+            f"{name} ({period}): "
+            + (why.get((record["dimension"], stratum, period, record["measure"])) or "no value")
+            for name, period in (("before", before), ("after", after))
+            if not np.isfinite(record[f"estimate_{name}"])
+        ]
+        reason = ""
+        if missing:
+            reason = "The change cannot be calculated without both values; " + "; ".join(missing)
+            said = (
+                f"Between {before} and {after} the change in inequality {subject} could "
+                f"not be calculated. {reason}"
+            )
+        else:
+            said = sentence(
+                str(record["measure"]), record, before, after, level, subject=subject, unit=unit
+            )
+        reasons.append(reason)
+        sentences.append(said)
+    compared["reason"], compared["sentence"] = reasons, sentences
+    table = compared.rename(
         columns={
             "before": "before_period", "after": "after_period",
             "estimate_before": "before", "estimate_after": "after",
@@ -692,7 +695,12 @@ def _change(
         }
     )  # fmt: skip
     table["confidence"] = level
-    return table[columns], sentences
+    table["dimension"], table["stratum"] = (
+        table["dimension"].astype(str),
+        table["stratum"].astype(str),
+    )
+    spoken = compared["measure"].eq("SII").to_numpy()
+    return table[columns], [s for s, keep in zip(sentences, spoken, strict=True) if keep]
 
 
 def _heat(

@@ -164,7 +164,8 @@ def label_keys(result: pd.DataFrame, spec: AnalysisSpec) -> pd.DataFrame:
     if spec.indicator.type == "dsr":
         labelled[AGE_BAND] = age_band_dimension(spec).label_keys(result[AGE_BAND]).to_numpy()
     keys = key_columns(spec)
-    if not keys or labelled.empty:
+    # Two raw keys can share a label (1 and "1", or "M" and "Male"): sum them into one.
+    if not keys or labelled.empty or not labelled.duplicated(keys).any():
         return labelled
     return labelled.groupby(keys, sort=False, dropna=False).sum().reset_index()
 
