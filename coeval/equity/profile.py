@@ -469,6 +469,10 @@ def _inequality(
 
 def _sum_published(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Published counts summed by ``keys``; NA where any summed cell is suppressed."""
+    counts = ["numerator", "denominator"]
+    if not table.duplicated(keys).any():  # one cell per key already: nothing to sum
+        cells = table[keys + counts].sort_values(keys, kind="stable")
+        return cells.astype(dict.fromkeys(counts, "Float64")).reset_index(drop=True)
     grouped = table.groupby(keys, observed=True, sort=True)
     sums = grouped[["numerator", "denominator"]].sum()
     hidden = (
@@ -497,17 +501,20 @@ def _sii(
     from coeval.equity.inequality import phe_sii
 
     table = table.assign(period=table["period"].astype(str)).reset_index(drop=True)
-    numerator = pd.to_numeric(table["numerator"]).astype("Float64")
-    denominator = pd.to_numeric(table["denominator"]).astype("Float64")
-    hidden = (numerator.isna() | denominator.isna()).to_numpy(dtype=bool)
-    people = (denominator.fillna(0) > 0).to_numpy(dtype=bool)
-    flags = pd.DataFrame(
-        {"period": table["period"], "stratum": table["_stratum"], "hidden": hidden,
-         "people": people}
-    ).groupby(["period", "stratum"], sort=True)[["hidden", "people"]].sum()  # fmt: skip
-    order = [(str(p), str(s)) for p, s in flags.index]
+    hidden = (table["numerator"].isna() | table["denominator"].isna()).to_numpy(dtype=bool)
+    denominator = table["denominator"].to_numpy(dtype=float, na_value=np.nan)
+    people = np.nan_to_num(denominator) > 0
+    keys = list(zip(table["period"], table["_stratum"].astype(str), strict=True))
+    # Per (period, stratum): how many ranked groups are suppressed, and how many hold people.
+    flags: dict[tuple[str, str], list[int]] = {}
+    for key, is_hidden, has_people in zip(keys, hidden, people, strict=True):
+        counted = flags.setdefault(key, [0, 0])
+        counted[0] += int(is_hidden)
+        counted[1] += int(has_people)
+    order = sorted(flags)
     reasons: dict[tuple[str, str], str] = {}
-    for key, suppressed, groups in zip(order, flags["hidden"], flags["people"], strict=True):
+    for key in order:
+        suppressed, groups = flags[key]
         if suppressed:
             reasons[key] = "not shown: a ranked group is suppressed by disclosure control" + (
                 f" ({rule})" if rule else ""
@@ -517,7 +524,6 @@ def _sii(
                 f"The slope index needs at least {MINIMUM_RANKED_GROUPS} ranked groups with "
                 f"people in them; this dimension has {int(groups)}."
             )
-    keys = zip(table["period"].astype(str), table["_stratum"].astype(str), strict=True)
     usable = np.array([k not in reasons for k in keys], dtype=bool) & people
     records: dict[tuple[str, str], Mapping[Any, Any]] = {}
     if usable.any():
@@ -638,26 +644,37 @@ def _change(
     if before is None or after is None or str(before) == str(after):
         return pd.DataFrame(columns=columns), []
     before, after = str(before), str(after)
-    current = inequality[
+    chosen = (
         inequality["confidence"].eq(level)
         & inequality["measure"].isin(["SII", "RII"])
         & inequality["period"].astype(str).isin([before, after])
+    ).to_numpy()
+    picked = {
+        name: inequality[name].to_numpy()[chosen].tolist()
+        for name in ("dimension", "stratum", "period", "measure", "value", "lower", "upper")
+    }
+    picked["period"] = [str(p) for p in picked["period"]]
+    # Only a stratum with an SII in both periods has a change to state.
+    seen: dict[tuple[Any, Any], set[str]] = {}
+    for key in zip(picked["dimension"], picked["stratum"], picked["period"], strict=True):
+        seen.setdefault(key[:2], set()).add(key[2])
+    both = [
+        len(seen[(d, s)]) == 2 for d, s in zip(picked["dimension"], picked["stratum"], strict=True)
     ]
-    rows = current.rename(columns={"value": "estimate", "lower": "lowercl", "upper": "uppercl"})
-    rows = rows.assign(period=rows["period"].astype(str))
-    strata = rows.groupby(["dimension", "stratum"], sort=False)["period"].nunique()
-    rows = rows.set_index(["dimension", "stratum"]).loc[strata.index[strata == 2]].reset_index()
-    if rows.empty:
+    if not any(both):
         return pd.DataFrame(columns=columns), []
+    rows = pd.DataFrame(picked)[both].rename(
+        columns={"value": "estimate", "lower": "lowercl", "upper": "uppercl"}
+    )
     compared = compare_inequality(
-        rows[["dimension", "stratum", "period", "measure", "estimate", "lowercl", "uppercl"]],
-        "period", before, after, by=["dimension", "stratum"], confidence=level,
-    )  # fmt: skip
+        rows, "period", before, after, by=["dimension", "stratum"], confidence=level
+    )
     why = {
         (d, s, p, m): str(r)
         for d, s, p, m, r in zip(
-            rows["dimension"], rows["stratum"], rows["period"], rows["measure"], rows["reason"],
-            strict=True,
+            inequality["dimension"].to_numpy()[chosen], inequality["stratum"].to_numpy()[chosen],
+            picked["period"], inequality["measure"].to_numpy()[chosen],
+            inequality["reason"].to_numpy()[chosen], strict=True,
         )
     }  # fmt: skip
     unit = _unit(statistic, multiplier)
