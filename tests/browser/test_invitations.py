@@ -63,3 +63,37 @@ def test_an_invited_person_joins_the_team_and_sees_what_is_next(
     page.goto(link)
     assert "already been used" in page.content()
     assert_accessible(page)
+
+
+def test_a_manager_sends_an_invitation_again_then_withdraws_a_mistaken_one(
+    page, live_server, sign_in, transactional_db
+):
+    programme = factories.make_programme()
+    team = factories.make_team(factories.make_cohort(programme), "Falls team", "Falls service")
+    manager = factories.make_user("Helen Whitfield", "helen@example.test")
+    factories.give_programme_role(manager, programme, "programme_manager")
+    sign_in(manager)
+    invite_page = f"{live_server.url}/programmes/teams/{team.pk}/invite/"
+    for email in ("nadia@example.test", "nadia@exmaple.test"):
+        page.goto(invite_page)
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Role").select_option("practitioner")
+        page.get_by_role("button", name="Send the invitation").click()
+        page.wait_for_url(re.compile(r"/programmes/teams/\d+/$"))
+
+    page.goto(invite_page)
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send again to nadia@example.test").click()
+    assert (
+        "emailed the invitation to nadia@example.test again"
+        in page.get_by_role("status").inner_text()
+    )
+    page.get_by_role("button", name="Withdraw the invitation to nadia@exmaple.test").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "nadia@exmaple.test is withdrawn" in page.get_by_role("status").inner_text()
+    rows = page.get_by_role("table").get_by_role("row").all_inner_texts()
+    assert len(rows) == 2 and "nadia@example.test" in rows[1]
+    assert_accessible(page)
+    assert len(mail.outbox) == 3

@@ -198,10 +198,61 @@ def invite(
     return invitation
 
 
+def _unanswered(invitation: Invitation, doing: str) -> None:
+    """InvitationError unless the invitation is still waiting for a reply."""
+    if invitation.is_used:
+        raise InvitationError(
+            f"{invitation.email} has already accepted this invitation, so it cannot be {doing}."
+        )
+    if invitation.is_withdrawn:
+        raise InvitationError(f"The invitation to {invitation.email} was already withdrawn.")
+
+
+@transaction.atomic
+def resend_invitation(actor, invitation: Invitation, *, link_for: Callable[[str], str]):
+    """Email the same link again, working for the full time from now."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _unanswered(invitation, "sent again")
+    before = audit.snapshot(invitation, fields=["expires_at"])
+    invitation.expires_at = timezone.now() + timedelta(days=settings.COEVAL_INVITATION_DAYS)
+    invitation.save(update_fields=["expires_at"])
+    audit.record(
+        actor,
+        "resent",
+        invitation,
+        changes=audit.diff(before, audit.snapshot(invitation, fields=["expires_at"])),
+        summary=f"Sent the invitation to {invitation.email} again",
+    )
+    subject, body = _invitation_email(invitation, link_for(invitation.token))
+    send_mail(subject, body, None, [invitation.email])
+    return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(actor, invitation: Invitation) -> Invitation:
+    """Stop the link from working; the record stays, for the audit trail."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _unanswered(invitation, "withdrawn")
+    invitation.withdrawn_at = timezone.now()
+    invitation.withdrawn_by = actor
+    invitation.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit.record(
+        actor, "withdrew", invitation, summary=f"Withdrew the invitation to {invitation.email}"
+    )
+    return invitation
+
+
 def invitation_refusal(invitation: Invitation | None) -> str | None:
     """Why this invitation link cannot be used now, in plain words; or None."""
     if invitation is None:
         return "This invitation link is not valid. Check you copied the whole link from the email."
+    if invitation.is_withdrawn:
+        inviter = invitation.invited_by.display_name if invitation.invited_by else "the programme"
+        return (
+            f"This invitation was withdrawn on "
+            f"{date_format(timezone.localtime(invitation.withdrawn_at))}. If you think you "
+            f"should still join, ask {inviter}."
+        )
     if invitation.is_used:
         return (
             "This invitation has already been used. If it was you, sign in with the email "

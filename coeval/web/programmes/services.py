@@ -96,10 +96,22 @@ def cohort_dashboard(cohort: Cohort) -> dict:
     }
 
 
+def unanswered_invitations(**where) -> list[Invitation]:
+    """Invitations neither accepted nor withdrawn, live or run out, by email."""
+    return list(
+        Invitation.objects.filter(accepted_at__isnull=True, withdrawn_at__isnull=True, **where)
+        .select_related("team", "cohort")
+        .order_by("email", "-created_at")
+    )
+
+
 def team_overview(team: Team) -> dict:
     memberships = list(team.memberships.select_related("user"))
     pending = Invitation.objects.filter(
-        team=team, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        team=team,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
     ).order_by("email")
     return {
         "team": team,
@@ -108,17 +120,6 @@ def team_overview(team: Team) -> dict:
         "role_groups": group_by_role(memberships),
         "pending_invitations": list(pending),
     }
-
-
-def pending_programme_invitations(programme: Programme):
-    return list(
-        Invitation.objects.filter(
-            programme=programme,
-            team__isnull=True,
-            accepted_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ).order_by("email")
-    )
 
 
 def clashing_cohort(programme: Programme, starts, ends, exclude_pk=None) -> Cohort | None:
@@ -155,11 +156,14 @@ def invitation_problem(email: str, role: str, *, programme, team=None, cohort=No
         pending = Invitation.objects.filter(
             programme=programme, team__isnull=True, cohort=cohort, role=role, email__iexact=email
         )
-    pending = pending.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()).first()
+    pending = pending.filter(
+        accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
     if pending:
         return (
             f"{email} was already invited on {pending.created_at:%d %B %Y} and has not "
-            "replied yet. The link in that email still works."
+            "replied yet. The link in that email still works; to send it again, use "
+            "'Send again' under 'Waiting for a reply'."
         )
     return None
 

@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:programme_id>/", views.programme_detail, name="detail"),
     path("<int:programme_id>/edit/", views.programme_edit, name="edit"),
     path("<int:programme_id>/invite/", views.programme_invite, name="invite"),
+    path(
+        "<int:programme_id>/invitations/<int:invitation_id>/",
+        views.programme_invitation_answer,
+        name="invitation",
+    ),
     path("<int:programme_id>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:cohort_id>/", views.cohort_dashboard, name="cohort"),
     path("cohorts/<int:cohort_id>/edit/", views.cohort_edit, name="cohort_edit"),
@@ -16,4 +21,9 @@ urlpatterns = [
     path("teams/<int:team_id>/", views.team_detail, name="team"),
     path("teams/<int:team_id>/edit/", views.team_edit, name="team_edit"),
     path("teams/<int:team_id>/invite/", views.team_invite, name="team_invite"),
+    path(
+        "teams/<int:team_id>/invitations/<int:invitation_id>/",
+        views.team_invitation_answer,
+        name="team_invitation",
+    ),
 ]

@@ -8,7 +8,7 @@ from coeval.web.core.decorators import permission_required
 from coeval.web.core.permissions import Permission
 from coeval.web.programmes import actions, services
 from coeval.web.programmes.forms import CohortForm, InvitationForm, ProgrammeForm, TeamForm
-from coeval.web.programmes.models import Cohort, Programme, Team
+from coeval.web.programmes.models import Cohort, Invitation, Programme, Team
 
 
 def load_programme(programme_id):
@@ -21,6 +21,23 @@ def load_cohort(cohort_id):
 
 def load_team(team_id):
     return get_object_or_404(Team.objects.select_related("cohort__programme"), pk=team_id)
+
+
+def load_team_invitation(team_id, invitation_id):
+    return get_object_or_404(
+        Invitation.objects.select_related("team__cohort__programme"),
+        pk=invitation_id,
+        team_id=team_id,
+    )
+
+
+def load_programme_invitation(programme_id, invitation_id):
+    return get_object_or_404(
+        Invitation.objects.select_related("programme"),
+        pk=invitation_id,
+        programme_id=programme_id,
+        team__isnull=True,
+    )
 
 
 def _link_maker(request):
@@ -148,15 +165,54 @@ def _invite(request, *, programme, team=None):
                 return redirect("programmes:team", team_id=team.pk)
             return redirect("programmes:detail", programme_id=programme.pk)
     pending = (
-        services.team_overview(team)["pending_invitations"]
+        services.unanswered_invitations(team=team)
         if team
-        else services.pending_programme_invitations(programme)
+        else services.unanswered_invitations(programme=programme, team__isnull=True)
     )
     return render(
         request,
         "programmes/invite.html",
         {"form": form, "programme": programme, "team": team, "pending": pending},
     )
+
+
+def _answer_invitation(request, invitation):
+    """Send again or withdraw (POST only), then back to the invitation page."""
+    if invitation.team_id:
+        back = redirect("programmes:team_invite", team_id=invitation.team_id)
+    else:
+        back = redirect("programmes:invite", programme_id=invitation.programme_id)
+    if request.method != "POST":
+        return back
+    try:
+        if request.POST.get("do") == "withdraw":
+            actions.withdraw_invitation(request.user, invitation)
+            messages.success(
+                request,
+                f"The invitation to {invitation.email} is withdrawn: its link no longer works.",
+            )
+        else:
+            invitation = actions.resend_invitation(
+                request.user, invitation, link_for=_link_maker(request)
+            )
+            messages.success(
+                request,
+                f"We have emailed the invitation to {invitation.email} again. The link works "
+                f"until {date_format(timezone.localtime(invitation.expires_at))}.",
+            )
+    except actions.InvitationError as problem:
+        messages.error(request, str(problem))
+    return back
+
+
+@permission_required(Permission.MEMBER_INVITE, load=load_team_invitation)
+def team_invitation_answer(request, invitation):
+    return _answer_invitation(request, invitation)
+
+
+@permission_required(Permission.PROGRAMME_MANAGE, load=load_programme_invitation)
+def programme_invitation_answer(request, invitation):
+    return _answer_invitation(request, invitation)
 
 
 @permission_required(Permission.MEMBER_INVITE, load=load_team)

@@ -15,6 +15,7 @@ from coeval.web.core.permissions import Permission
 from coeval.web.programmes import actions
 from coeval.web.programmes.models import Invitation, ProgrammeRole, TeamMembership
 from tests import factories
+from tests.web.conftest import assert_access
 
 
 def _invite_through_page(client, team, email="nadia@example.test", role="practitioner"):
@@ -236,3 +237,97 @@ def test_the_accept_page_is_open_to_everyone_with_the_link(world, client_for):
     url = reverse("core:accept_invitation", args=[invitation.token])
     for persona in PERSONAS:
         assert client_for(persona).get(url).status_code == 200, persona
+
+
+# -- Waiting for a reply: send again, or withdraw -------------------------------------
+
+
+def _answer(client, invitation, do):
+    if invitation.team_id:
+        url = reverse("programmes:team_invitation", args=[invitation.team_id, invitation.pk])
+    else:
+        url = reverse("programmes:invitation", args=[invitation.programme_id, invitation.pk])
+    return client.post(url, {"do": do})
+
+
+def test_the_invite_page_lists_unanswered_invitations_even_after_their_link_ran_out(
+    world, client_for
+):
+    client = client_for("programme_manager")
+    _invite_through_page(client, world.team)
+    _invite_through_page(client, world.team, email="omar@example.test")
+    Invitation.objects.filter(email="omar@example.test").update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    page = client.get(reverse("programmes:team_invite", args=[world.team.pk])).content.decode()
+    assert "nadia@example.test" in page and "Works until" in page
+    assert "omar@example.test" in page and "Ran out" in page
+    assert 'Send again<span class="nhsuk-u-visually-hidden"> to omar@example.test' in page
+
+
+def test_sending_again_emails_the_same_link_which_then_works_for_the_full_time(world, client_for):
+    client = client_for("programme_manager")
+    _invite_through_page(client, world.team)
+    invitation = Invitation.objects.get()
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    response = _answer(client, invitation, "resend")
+    assert response["Location"] == reverse("programmes:team_invite", args=[world.team.pk])
+    assert len(mail.outbox) == 2
+    assert _link_in(mail.outbox[1]) == _link_in(mail.outbox[0])
+    invitation.refresh_from_db()
+    assert invitation.expires_at > timezone.now() + timedelta(days=1)
+    assert Client().get(_link_in(mail.outbox[1])).status_code == 200
+    assert AuditEvent.objects.filter(action="resent", target_id=str(invitation.pk)).exists()
+
+
+def test_a_withdrawn_invitation_link_says_so_and_who_to_ask(world, client_for):
+    client = client_for("programme_manager")
+    _invite_through_page(client, world.team)
+    invitation = Invitation.objects.get()
+    response = _answer(client, invitation, "withdraw")
+    assert "is withdrawn" in client.get(response["Location"]).content.decode()
+    visit = Client().get(_link_in(mail.outbox[0]))
+    assert visit.status_code == 410
+    assert "withdrawn" in visit.content.decode()
+    assert "Programme Manager" in visit.content.decode()
+    assert AuditEvent.objects.filter(action="withdrew", target_id=str(invitation.pk)).exists()
+    # It leaves the list, and the person may be invited afresh.
+    page = client.get(reverse("programmes:team_invite", args=[world.team.pk])).content.decode()
+    assert "Waiting for a reply" not in page
+    _invite_through_page(client, world.team)
+    assert Invitation.objects.filter(withdrawn_at__isnull=True).count() == 1
+
+
+def test_an_accepted_invitation_can_be_neither_sent_again_nor_withdrawn(world, client_for):
+    client = client_for("programme_manager")
+    _invite_through_page(client, world.team)
+    invitation = Invitation.objects.get()
+    actions.accept_invitation(invitation, full_name="Nadia", password="blue kettle morning 42")
+    for do in ("resend", "withdraw"):
+        response = _answer(client, invitation, do)
+        assert "has already accepted" in client.get(response["Location"]).content.decode()
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is None
+    assert len(mail.outbox) == 1
+
+
+def test_only_those_who_may_invite_may_send_again_or_withdraw(world, client_for):
+    team_invitation = actions.invite(
+        world.user("programme_manager"), email="a@example.test", role="practitioner",
+        programme=world.programme, team=world.team, link_for=lambda token: token,
+    )  # fmt: skip
+    programme_invitation = actions.invite(
+        world.user("programme_manager"), email="b@example.test", role="academic_facilitator",
+        programme=world.programme, cohort=world.cohort, link_for=lambda token: token,
+    )  # fmt: skip
+    url = reverse("programmes:team_invitation", args=[world.team.pk, team_invitation.pk])
+    assert_access(
+        client_for, url, {"programme_manager", "academic_facilitator"}, "post", {"do": "resend"}
+    )
+    url = reverse("programmes:invitation", args=[world.programme.pk, programme_invitation.pk])
+    assert_access(client_for, url, {"programme_manager"}, "post", {"do": "resend"})
+    # An invitation is found only under its own team or programme.
+    wrong = reverse("programmes:team_invitation", args=[world.other_team.pk, team_invitation.pk])
+    assert client_for("programme_manager").post(wrong, {"do": "withdraw"}).status_code == 404
