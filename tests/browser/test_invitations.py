@@ -97,3 +97,35 @@ def test_a_manager_sends_an_invitation_again_then_withdraws_a_mistaken_one(
     assert len(rows) == 2 and "nadia@example.test" in rows[1]
     assert_accessible(page)
     assert len(mail.outbox) == 3
+
+
+def test_a_facilitator_changes_a_members_role_and_removes_someone_by_keyboard(
+    page, live_server, sign_in, transactional_db
+):
+    programme = factories.make_programme()
+    team = factories.make_team(factories.make_cohort(programme), "Falls team", "Falls service")
+    facilitator = factories.make_user("Sam Okafor", "sam@example.test")
+    factories.give_programme_role(facilitator, programme, "academic_facilitator")
+    factories.add_to_team(factories.make_user("Ali Khan", "ali@example.test"), team, "intern")
+    factories.add_to_team(factories.make_user("Jo Reed", "jo@example.test"), team, "practitioner")
+    sign_in(facilitator)
+    page.goto(f"{live_server.url}/programmes/teams/{team.pk}/")
+    page.get_by_role("link", name="Change members' roles, or remove someone").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change role of Ali Khan").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Change the role of Ali Khan"
+    assert page.get_by_label("Intern").is_checked()
+    page.get_by_label("Analyst").focus()
+    page.keyboard.press("Space")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the role").press("Enter")
+    assert "Ali Khan is now analyst in Falls team" in page.get_by_role("status").inner_text()
+
+    page.get_by_role("link", name="Remove Jo Reed from the team").click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Remove Jo Reed").press("Enter")
+    assert "Jo Reed is no longer in Falls team" in page.get_by_role("status").inner_text()
+    rows = page.get_by_role("table").get_by_role("row").all_inner_texts()
+    assert len(rows) == 2 and "Ali Khan" in rows[1] and "Analyst" in rows[1]

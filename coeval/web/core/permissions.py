@@ -19,6 +19,7 @@ class Permission(StrEnum):
     TEAM_VIEW = "team_view"
     TEAM_EDIT = "team_edit"
     MEMBER_INVITE = "member_invite"
+    MEMBER_MANAGE = "member_manage"  # change a member's team role, or remove them
     AUDIT_VIEW = "audit_view"
 
     # Curriculum

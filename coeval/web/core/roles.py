@@ -78,6 +78,7 @@ class AcademicFacilitator(Role):
         P.RESOURCE_MANAGE,
         P.GLOSSARY_APPROVE,
         P.MEMBER_INVITE,
+        P.MEMBER_MANAGE,
         P.WORKBOOK_VIEW,
         P.WORKBOOK_REVIEW,
         P.ADVICE_ANSWER,

@@ -112,6 +112,49 @@ def add_team_member(actor, user, team: Team, role: str) -> TeamMembership:
 
 
 @transaction.atomic
+def change_team_role(actor, membership: TeamMembership, role: str) -> TeamMembership:
+    """A new role in the same team. A role that may not see row-level data loses the
+    grant, so it never lingers unseen (granting again is an explicit step)."""
+    if role not in TEAM_ROLES:
+        raise ValueError(f"{role} is not a team role")
+    membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == role:
+        return membership
+    fields = ["role", "data_access_granted_at", "data_access_granted_by"]
+    before = audit.snapshot(membership, fields=fields)
+    membership.role = role
+    if not TEAM_ROLES[role].can_be_granted_row_level_data:
+        membership.data_access_granted_at = None
+        membership.data_access_granted_by = None
+    membership.save(update_fields=fields)
+    forget_cached_grants(membership.user)
+    audit.record_updated(
+        actor,
+        membership,
+        before,
+        summary=f"{membership.user.display_name} is now {role_label(role).lower()} in "
+        f"{membership.team.name}",
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_team_member(actor, membership: TeamMembership) -> None:
+    """Take the person out of the team. What they wrote stays, under their name."""
+    user, team = membership.user, membership.team
+    audit.record(
+        actor,
+        "removed",
+        membership,
+        changes={"role": {"old": membership.role, "new": None}},
+        summary=f"Removed {user.display_name} ({role_label(membership.role).lower()}) "
+        f"from {team.name}",
+    )
+    membership.delete()
+    forget_cached_grants(user)
+
+
+@transaction.atomic
 def grant_row_level_data(actor, membership: TeamMembership) -> TeamMembership:
     """Row-level data is an explicit, recorded grant, never part of a role."""
     if not TEAM_ROLES[membership.role].can_be_granted_row_level_data:

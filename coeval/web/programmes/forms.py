@@ -99,6 +99,17 @@ class TeamForm(NhsFormMixin, forms.ModelForm):
         )
 
 
+class TeamRoleForm(NhsFormMixin, forms.Form):
+    role = forms.ChoiceField(
+        label="Role in the team",
+        choices=TEAM_ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the role they will have"},
+        help_text="A public adviser or patient cannot see row-level data: choosing one of "
+        "these roles ends any access to it.",
+    )
+
+
 class InvitationForm(NhsFormMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",

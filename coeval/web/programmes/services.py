@@ -35,10 +35,15 @@ class RoleGroup:
     people: list = field(default_factory=list)
 
 
+def members_in_role_order(rows) -> list:
+    """Memberships in the programme's role order, then by name."""
+    return sorted(rows, key=lambda r: (_ROLE_ORDER.get(r.role, 99), r.user.display_name))
+
+
 def group_by_role(rows) -> list[RoleGroup]:
     """Rows with ``.role`` and ``.user``, grouped in the programme's role order."""
     groups: dict[str, RoleGroup] = {}
-    for row in sorted(rows, key=lambda r: (_ROLE_ORDER.get(r.role, 99), r.user.display_name)):
+    for row in members_in_role_order(rows):
         role_class = TEAM_ROLES.get(row.role) or PROGRAMME_ROLES.get(row.role)
         label = role_class.label if role_class else row.role
         groups.setdefault(row.role, RoleGroup(row.role, label)).people.append(row.user)

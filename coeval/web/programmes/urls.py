@@ -21,6 +21,17 @@ urlpatterns = [
     path("teams/<int:team_id>/", views.team_detail, name="team"),
     path("teams/<int:team_id>/edit/", views.team_edit, name="team_edit"),
     path("teams/<int:team_id>/invite/", views.team_invite, name="team_invite"),
+    path("teams/<int:team_id>/members/", views.team_members, name="team_members"),
+    path(
+        "teams/<int:team_id>/members/<int:membership_id>/",
+        views.team_member,
+        name="team_member",
+    ),
+    path(
+        "teams/<int:team_id>/members/<int:membership_id>/remove/",
+        views.team_member_remove,
+        name="team_member_remove",
+    ),
     path(
         "teams/<int:team_id>/invitations/<int:invitation_id>/",
         views.team_invitation_answer,

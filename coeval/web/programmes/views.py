@@ -7,8 +7,14 @@ from django.utils.formats import date_format
 from coeval.web.core.decorators import permission_required
 from coeval.web.core.permissions import Permission
 from coeval.web.programmes import actions, services
-from coeval.web.programmes.forms import CohortForm, InvitationForm, ProgrammeForm, TeamForm
-from coeval.web.programmes.models import Cohort, Invitation, Programme, Team
+from coeval.web.programmes.forms import (
+    CohortForm,
+    InvitationForm,
+    ProgrammeForm,
+    TeamForm,
+    TeamRoleForm,
+)
+from coeval.web.programmes.models import Cohort, Invitation, Programme, Team, TeamMembership
 
 
 def load_programme(programme_id):
@@ -37,6 +43,14 @@ def load_programme_invitation(programme_id, invitation_id):
         pk=invitation_id,
         programme_id=programme_id,
         team__isnull=True,
+    )
+
+
+def load_membership(team_id, membership_id):
+    return get_object_or_404(
+        TeamMembership.objects.select_related("user", "team__cohort__programme"),
+        pk=membership_id,
+        team_id=team_id,
     )
 
 
@@ -223,3 +237,48 @@ def team_invite(request, team):
 @permission_required(Permission.PROGRAMME_MANAGE, load=load_programme)
 def programme_invite(request, programme):
     return _invite(request, programme=programme)
+
+
+@permission_required(Permission.MEMBER_MANAGE, load=load_team)
+def team_members(request, team):
+    members = team.memberships.select_related("user", "data_access_granted_by")
+    return render(
+        request,
+        "programmes/team_members.html",
+        {"team": team, "cohort": team.cohort, "members": services.members_in_role_order(members)},
+    )
+
+
+@permission_required(Permission.MEMBER_MANAGE, load=load_membership)
+def team_member(request, membership):
+    form = TeamRoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        membership = actions.change_team_role(request.user, membership, form.cleaned_data["role"])
+        messages.success(
+            request,
+            f"{membership.user.display_name} is now "
+            f"{membership.get_role_display().lower()} in {membership.team.name}.",
+        )
+        return redirect("programmes:team_members", team_id=membership.team_id)
+    return render(
+        request,
+        "programmes/team_member.html",
+        {"form": form, "membership": membership, "team": membership.team},
+    )
+
+
+@permission_required(Permission.MEMBER_MANAGE, load=load_membership)
+def team_member_remove(request, membership):
+    if request.method == "POST":
+        actions.remove_team_member(request.user, membership)
+        messages.success(
+            request,
+            f"{membership.user.display_name} is no longer in {membership.team.name}. What "
+            "they wrote stays, under their name.",
+        )
+        return redirect("programmes:team_members", team_id=membership.team_id)
+    return render(
+        request,
+        "programmes/team_member_remove.html",
+        {"membership": membership, "team": membership.team},
+    )
