@@ -142,6 +142,14 @@ class MappingForm(NhsFormMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
 
+# What the form's measure choice means: (type, multiplier) for the specification.
+MEASURES = {
+    "percent": ("proportion", 100),
+    "per_1000": ("rate", 1000),
+    "per_100000": ("rate", 100_000),
+}
+
+
 class AnalysisForm(NhsFormMixin, forms.Form):
     title = forms.CharField(label="Name of the analysis", max_length=200)
     indicator_name = forms.CharField(
@@ -171,6 +179,23 @@ class AnalysisForm(NhsFormMixin, forms.Form):
 
     def __init__(self, *args, dataset, **kwargs):
         super().__init__(*args, **kwargs)
+        if dataset.is_aggregated:
+            # Counts in a table can be events (admissions, attendances), which may
+            # outnumber the people counted: a rate, not a percentage.
+            self.fields["measure"] = forms.ChoiceField(
+                label="Show the result as",
+                choices=[
+                    ("percent", "A percentage of the people counted"),
+                    ("per_1000", "A rate per 1,000 people"),
+                    ("per_100000", "A rate per 100,000 people"),
+                ],
+                initial="percent",
+                widget=forms.RadioSelect,
+                help_text="Choose a rate when the count can be more than the number of people, "
+                "such as hospital admissions.",
+                error_messages={"required": "Choose how to show the result"},
+            )
+            self.order_fields(["title", "indicator_name", "measure"])
         roles = [r for r in ("imd", "ethnicity", "age", "sex") if dataset.mapping.get(r)]
         self.fields["dimensions"].choices = [(r, DIMENSION_LABELS[r]) for r in roles]
         self.fields["dimensions"].initial = roles
@@ -185,4 +210,5 @@ class AnalysisForm(NhsFormMixin, forms.Form):
             self.add_error("after", "A period cannot be both before and after the change.")
         if bool(before) != bool(after):
             self.add_error("after", "Choose periods both before and after, or neither.")
+        data["statistic"], data["multiplier"] = MEASURES[data.get("measure") or "percent"]
         return data

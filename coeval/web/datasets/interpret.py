@@ -25,7 +25,12 @@ def _pct(level: float) -> str:
 def sentences(result, *, outcome_words: str, level: float) -> list[str]:
     """The headline sentences: the gap now, and how it changed."""
     percent = result.statistic == "proportion" and result.multiplier == 100
-    unit, gap_unit = ("%", " percentage points") if percent else ("", "")
+    if percent:
+        unit, gap_unit = "%", " percentage points"
+    elif result.statistic == "rate":
+        unit = gap_unit = f" per {result.multiplier:,.0f}"
+    else:
+        unit = gap_unit = ""
     out = []
     indicators = result.indicators
     period = result.after or (result.periods[-1] if result.periods else None)

@@ -123,15 +123,19 @@ def build_spec(
     dimensions: list[str],
     before: list[str],
     after: list[str],
+    statistic: str = "proportion",
     multiplier: int = 100,
 ) -> dict:
-    """An AnalysisSpec (as a dict) for this dataset's mapping and the form's choices."""
+    """An AnalysisSpec (as a dict) for this dataset's mapping and the form's choices.
+
+    A rate needs counts from a table: patient-level rows give a proportion of people.
+    """
     mapping = dataset.mapping
     types = {c["name"]: c.get("type", "") for c in dataset.columns}
     if dataset.is_aggregated:
         indicator = {
             "name": indicator_name,
-            "type": "proportion",
+            "type": statistic,
             "multiplier": multiplier,
             "numerator": {"column": mapping["numerator"]},
             "denominator": {"column": mapping["denominator"]},

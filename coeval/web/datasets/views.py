@@ -181,6 +181,8 @@ def analysis_new(request, dataset):
             dimensions=data["dimensions"],
             before=data["before"],
             after=data["after"],
+            statistic=data["statistic"],
+            multiplier=data["multiplier"],
         )
         try:
             analysis = actions.start_analysis(

@@ -116,3 +116,53 @@ def test_a_plan_indicator_runs_against_the_matched_columns(world, client_for, re
     assert response.status_code == 302
     assert analysis.status == Analysis.Status.DONE, analysis.error
     assert analysis.planned_indicator_id == indicator.pk
+
+
+def _admissions() -> "pd.DataFrame":
+    """Emergency admissions per population, by quintile and year: more admissions than
+    people in the most deprived areas is possible, so only a rate fits."""
+    import pandas as pd
+
+    rows = []
+    for year in (2023, 2024):
+        for quintile in range(1, 6):
+            population = 20_000 + 1_000 * quintile
+            admissions = int(population * (0.30 - 0.04 * quintile) * (0.9 if year == 2024 else 1))
+            rows.append(
+                {"imd_quintile": quintile, "year": year, "admissions": admissions,
+                 "population": population}
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_counts_from_a_table_can_be_analysed_as_a_rate_per_1000(world, client_for):
+    dataset = upload(world, _admissions(), name="admissions.csv", aggregated=True)
+    client = client_for("analyst")
+    response = client.post(
+        f"/data/datasets/{dataset.pk}/columns/",
+        {"numerator": "admissions", "denominator": "population", "period": "year",
+         "imd": "imd_quintile", "imd_level": "quintile", "imd_edition": "IMD2019"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    form_page = client.get(f"/data/datasets/{dataset.pk}/analyse/").content.decode()
+    assert "A rate per 1,000 people" in form_page
+    response = client.post(
+        f"/data/datasets/{dataset.pk}/analyse/",
+        {"title": "Admissions", "indicator_name": "emergency admissions",
+         "outcome_words": "be admitted in an emergency", "measure": "per_1000",
+         "dimensions": ["imd"], "before": ["2023"], "after": ["2024"]},
+    )  # fmt: skip
+    analysis = Analysis.objects.get()
+    assert analysis.spec["indicator"]["type"] == "rate"
+    assert analysis.spec["indicator"]["multiplier"] == 1000
+    page = client.get(response["Location"]).content.decode()
+    # Quintile 1 in 2024: 21,000 people, int(21,000 x 0.26 x 0.9) = 4,914 admissions.
+    assert "234.0 per 1,000" in page
+    assert "per 1,000" in page and "percentage points" not in page
+
+
+def test_patient_rows_are_always_a_percentage_so_the_form_does_not_ask(
+    world, client_for, ready_dataset
+):
+    page = client_for("analyst").get(f"/data/datasets/{ready_dataset.pk}/analyse/")
+    assert "Show the result as" not in page.content.decode()
