@@ -118,7 +118,7 @@ def test_a_plan_indicator_runs_against_the_matched_columns(world, client_for, re
     assert analysis.planned_indicator_id == indicator.pk
 
 
-def _admissions() -> "pd.DataFrame":
+def _admissions():
     """Emergency admissions per population, by quintile and year: more admissions than
     people in the most deprived areas is possible, so only a rate fits."""
     import pandas as pd
