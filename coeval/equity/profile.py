@@ -458,7 +458,9 @@ def _inequality(
         # One phe_sii call for every stratum and period: the simulation is vectorised
         # over groups, so a single batch costs little more than one group.
         columns = ["period", "_stratum", "_quantile", "numerator", "denominator"]
-        batch = pd.concat([t[columns] for t in tables], ignore_index=True)
+        # Counts as plain floats (NaN where suppressed): every part then has one dtype.
+        counts = {"numerator": "float64", "denominator": "float64"}
+        batch = pd.concat([t[columns].astype(counts) for t in tables], ignore_index=True)
         frames.append(
             _sii(batch, dimension, statistic, levels, multiplier, repetitions, seed, rule)
         )

@@ -75,7 +75,7 @@ class ConnectionForm(NhsFormMixin, forms.ModelForm):
         )
         self.fields["about"].error_messages["required"] = "Say what the introduction was about"
         self.fields["made_on"].error_messages["invalid"] = (
-            "Enter a real date, for example 15/09/2026"
+            "Enter a real date, for example 15 9 2026"
         )
 
     def clean(self):

@@ -6,6 +6,9 @@ readers hear the problem when they reach the field. Templates render fields with
 ``core/_field.html`` and the summary with ``core/_error_summary.html``.
 """
 
+import datetime
+import re
+
 from django import forms
 
 _CLASSES = {
@@ -25,8 +28,14 @@ class NhsFormMixin:
                 (c for kind, c in _CLASSES.items() if type(widget) is kind),
                 "nhsuk-input" if isinstance(widget, forms.widgets.Input) else "",
             )
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | DateInput):
                 css = ""
+            default = forms.DateField.default_error_messages["invalid"]
+            if isinstance(widget, DateInput) and field.error_messages.get("invalid") == default:
+                field.error_messages["invalid"] = (
+                    f"{field.label or name.replace('_', ' ').capitalize()} must be a real "
+                    "date, with a day, month and year, for example 15 9 2026"
+                )
             if css:
                 widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.help_text:
@@ -64,11 +73,63 @@ class NhsFormMixin:
         return links
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class DateInput(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year boxes in one fieldset.
+
+    A browser's date picker is hard to use with a keyboard or screen reader and
+    looks different in every browser, so the design system asks for three boxes.
+    They post ``<name>_day``, ``<name>_month`` and ``<name>_year``; the widget hands
+    the date field one ISO date (``2026-09-15``), which the field then checks is
+    real. A single ``<name>`` value in ISO form (from the JSON API or a script) is
+    accepted too. Whatever was typed, even half a date, is shown again with the error.
+    """
+
+    PARTS = ("day", "month", "year")
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        boxes = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.PARTS}
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, str):
+            iso = re.fullmatch(r"(\d{1,4})-(\d{1,2})-(\d{1,2})", value.strip())
+            if iso:
+                year, month, day = iso.groups()
+                return [day.lstrip("0") or "0", month.lstrip("0") or "0", year]
+            if value.count(_TYPED) == 2:
+                return value.split(_TYPED)
+        return ["", "", ""]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data.get(name)
+        day, month, year = (str(data.get(f"{name}_{part}", "")).strip() for part in self.PARTS)
+        if not (day or month or year):
+            return ""
+        if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4:
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        return _TYPED.join((day, month, year))  # not a date: the field says so
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}_{part}" in data for part in self.PARTS)
+
+    def parts(self, name: str, value, html_id: str) -> list[dict]:
+        """The three boxes for a template: label, name, id, width and what was typed.
+
+        The day box takes the field's own id, so labels and error links reach it."""
+        typed = self.decompress(value)
+        ids = [html_id, f"{html_id}_month", f"{html_id}_year"]
+        widths = [2, 2, 4]
+        return [
+            {"label": part.capitalize(), "name": f"{name}_{part}", "id": ids[i],
+             "value": typed[i], "width": widths[i]}
+            for i, part in enumerate(self.PARTS)
+        ]  # fmt: skip
+
+
+_TYPED = "|"  # joins the three boxes' text when it is not a date
 
 
 class SetPasswordForm(NhsFormMixin, forms.Form):

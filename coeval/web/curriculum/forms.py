@@ -3,19 +3,18 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from coeval.web.core.forms import NhsFormMixin
+from coeval.web.core.forms import DateInput, NhsFormMixin
 from coeval.web.curriculum import uploads
 from coeval.web.curriculum.models import SessionKind, Task, TaskStatus, TemplateSession
 from coeval.web.curriculum.services import clashing_session, local_datetime
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class SessionForm(NhsFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Type of session", choices=SessionKind.choices)
     title = forms.CharField(max_length=200)
-    date = forms.DateField(widget=_DATE, error_messages={"required": "Enter the date"})
+    date = forms.DateField(widget=DateInput(), error_messages={"required": "Enter the date"})
     start_time = forms.TimeField(
         label="Start time",
         widget=_TIME,
@@ -100,7 +99,7 @@ class SessionForm(NhsFormMixin, forms.Form):
 class GenerateScheduleForm(NhsFormMixin, forms.Form):
     start_date = forms.DateField(
         label="Date of workshop 1",
-        widget=_DATE,
+        widget=DateInput(),
         help_text="Every other session is placed from this date, as the template says.",
         error_messages={"required": "Enter the date of workshop 1"},
     )
@@ -193,7 +192,7 @@ class TaskForm(NhsFormMixin, forms.ModelForm):
         fields = ["title", "details", "owner", "due_on", "status", "session"]
         labels = {"owner": "Who will do it", "session": "Agreed at"}
         widgets = {
-            "due_on": _DATE,
+            "due_on": DateInput(),
             "details": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {

@@ -31,7 +31,7 @@ class CohortForm(NhsFormMixin, forms.ModelForm):
         }
         help_texts = {
             "name": "For example, Cohort 2 (2026 to 2027)",
-            "starts_on": "The day of the first workshop, for example 15/09/2026",
+            "starts_on": "The day of the first workshop",
             "ends_on": "The day of the dissemination event",
         }
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
@@ -45,9 +45,7 @@ class CohortForm(NhsFormMixin, forms.ModelForm):
         self.fields["ends_on"].error_messages["required"] = "Enter the end date"
         self.fields["name"].error_messages["required"] = "Enter a name for the cohort"
         for name in ("starts_on", "ends_on"):
-            self.fields[name].error_messages["invalid"] = (
-                "Enter a real date, for example 15/09/2026"
-            )
+            self.fields[name].error_messages["invalid"] = "Enter a real date, for example 15 9 2026"
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,7 @@
 from django import forms
 
 from coeval.qualitative.documents import MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS
-from coeval.web.core.forms import NhsFormMixin
+from coeval.web.core.forms import DateInput, NhsFormMixin
 from coeval.web.qda import models as m
 from coeval.web.qda.services import code_choices
 
@@ -275,7 +275,7 @@ def _variable_field(variable):
             label=label,
             help_text=hint,
             required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
         )
     return forms.CharField(label=label, help_text=hint, required=False, max_length=200)
 

@@ -102,7 +102,40 @@ def test_cohort_dates_that_run_backwards_are_explained_and_kept(world, client_fo
     page = response.content.decode()
     assert "The end date must be after the start date" in page
     assert 'href="#id_ends_on"' in page
-    assert 'value="2027-09-01"' in page and 'value="Cohort 2"' in page
+    # The start date is shown again in its day, month and year boxes.
+    assert 'name="starts_on_day" type="text" inputmode="numeric" value="1"' in page
+    assert 'name="starts_on_month" type="text" inputmode="numeric" value="9"' in page
+    assert 'name="starts_on_year" type="text" inputmode="numeric" value="2027"' in page
+    assert 'value="Cohort 2"' in page
+    assert not Cohort.objects.filter(name="Cohort 2").exists()
+
+
+def test_dates_are_typed_as_day_month_and_year_and_half_a_date_is_kept(world, client_for):
+    client = client_for("programme_manager")
+    url = reverse("programmes:cohort_create", args=[world.programme.pk])
+    data = {"name": "Cohort 2", "starts_on_day": "15", "starts_on_month": "9",
+            "starts_on_year": "2027", "ends_on_day": "31", "ends_on_month": "July",
+            "ends_on_year": "2028"}  # fmt: skip
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert "Enter a real date, for example 15 9 2026" in page
+    assert 'name="ends_on_month" type="text" inputmode="numeric" value="July"' in page
+    data["ends_on_month"] = "7"
+    response = client.post(url, data)
+    cohort = Cohort.objects.get(name="Cohort 2")
+    assert (cohort.starts_on, cohort.ends_on) == (
+        datetime.date(2027, 9, 15),
+        datetime.date(2028, 7, 31),
+    )
+
+
+def test_a_date_that_does_not_exist_is_refused(world, client_for):
+    url = reverse("programmes:cohort_create", args=[world.programme.pk])
+    data = {"name": "Cohort 2", "starts_on_day": "30", "starts_on_month": "2",
+            "starts_on_year": "2027", "ends_on_day": "31", "ends_on_month": "7",
+            "ends_on_year": "2028"}  # fmt: skip
+    page = client_for("programme_manager").post(url, data).content.decode()
+    assert "real date" in page
     assert not Cohort.objects.filter(name="Cohort 2").exists()
 
 

@@ -21,3 +21,9 @@ def can(context, permission_name, obj=None):
 @register.filter
 def role_label(key):
     return _role_label(key)
+
+
+@register.filter
+def date_boxes(field):
+    """The day, month and year boxes of a field drawn with the NHS.UK date input."""
+    return field.field.widget.parts(field.html_name, field.value(), field.auto_id)
