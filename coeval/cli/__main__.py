@@ -105,17 +105,9 @@ def confidence_option(function):
 @group_by_option
 @confidence_option
 @click.option("--multiplier", type=float, default=1, show_default=True, help="100 for percentages.")
-def proportion(input_path, output_path, numerator, denominator, group_by, confidence, multiplier):
+def proportion(input_path, output_path, **options):
     """Proportions with Wilson score limits."""
-    commands.proportion(
-        input_path,
-        output_path,
-        numerator=numerator,
-        denominator=denominator,
-        group_by=group_by,
-        confidence=confidence,
-        multiplier=multiplier,
-    )
+    commands.proportion(input_path, output_path, **options)
 
 
 @cli.command()
@@ -126,17 +118,9 @@ def proportion(input_path, output_path, numerator, denominator, group_by, confid
 @group_by_option
 @confidence_option
 @click.option("--multiplier", type=float, default=100_000, show_default=True)
-def rate(input_path, output_path, numerator, denominator, group_by, confidence, multiplier):
+def rate(input_path, output_path, **options):
     """Crude rates: exact Poisson limits below 10 events, Byar's from 10."""
-    commands.rate(
-        input_path,
-        output_path,
-        numerator=numerator,
-        denominator=denominator,
-        group_by=group_by,
-        confidence=confidence,
-        multiplier=multiplier,
-    )
+    commands.rate(input_path, output_path, **options)
 
 
 @cli.command()
@@ -145,9 +129,9 @@ def rate(input_path, output_path, numerator, denominator, group_by, confidence, 
 @click.option("--values", required=True, metavar="COLUMN", help="Column of values to average.")
 @group_by_option
 @confidence_option
-def mean(input_path, output_path, values, group_by, confidence):
+def mean(input_path, output_path, **options):
     """Means with Student's t limits."""
-    commands.mean(input_path, output_path, values=values, group_by=group_by, confidence=confidence)
+    commands.mean(input_path, output_path, **options)
 
 
 @cli.command()
@@ -159,18 +143,9 @@ def mean(input_path, output_path, values, group_by, confidence):
 @group_by_option
 @confidence_option
 @click.option("--multiplier", type=float, default=100_000, show_default=True)
-def dsr(input_path, output_path, numerator, denominator, stdpop, group_by, confidence, multiplier):
+def dsr(input_path, output_path, **options):
     """Directly standardised rates (Dobson); NA below 10 events."""
-    commands.dsr(
-        input_path,
-        output_path,
-        numerator=numerator,
-        denominator=denominator,
-        stdpop=stdpop,
-        group_by=group_by,
-        confidence=confidence,
-        multiplier=multiplier,
-    )
+    commands.dsr(input_path, output_path, **options)
 
 
 @cli.command()
@@ -184,23 +159,11 @@ def dsr(input_path, output_path, numerator, denominator, stdpop, group_by, confi
 @group_by_option
 @confidence_option
 @click.option("--multiplier", type=float, default=None, help="Default 1 (ratio), 100000 (rate).")
-def isr(
-    input_path, output_path, numerator, denominator, x_ref, n_ref, rate, group_by, confidence,
-    multiplier,
-):  # fmt: skip
+def isr(input_path, output_path, **options):
     """Indirectly standardised ratios or rates."""
-    commands.isr(
-        input_path,
-        output_path,
-        numerator=numerator,
-        denominator=denominator,
-        x_ref=x_ref,
-        n_ref=n_ref,
-        rate=rate,
-        group_by=group_by,
-        confidence=confidence,
-        multiplier=multiplier if multiplier is not None else (100_000 if rate else 1),
-    )
+    if options["multiplier"] is None:
+        options["multiplier"] = 100_000 if options["rate"] else 1
+    commands.isr(input_path, output_path, **options)
 
 
 @cli.command("life-expectancy")
@@ -211,17 +174,9 @@ def isr(
 @click.option("--startage", default="startage", show_default=True, metavar="COLUMN")
 @group_by_option
 @confidence_option
-def life_expectancy(input_path, output_path, deaths, population, startage, group_by, confidence):
+def life_expectancy(input_path, output_path, **options):
     """Life expectancy (Chiang II, Silcocks' variance) from 20 age bands."""
-    commands.life_expectancy(
-        input_path,
-        output_path,
-        deaths=deaths,
-        population=population,
-        startage=startage,
-        group_by=group_by,
-        confidence=confidence,
-    )
+    commands.life_expectancy(input_path, output_path, **options)
 
 
 @cli.command()
@@ -236,16 +191,9 @@ def life_expectancy(input_path, output_path, deaths, population, startage, group
     show_default=True,
     help="Inverted: the highest value is quantile 1 (as for IMD scores).",
 )
-def quantiles(input_path, output_path, values, group_by, nquantiles, invert):
+def quantiles(input_path, output_path, **options):
     """Quantiles of area values, such as deprivation deciles."""
-    commands.quantiles(
-        input_path,
-        output_path,
-        values=values,
-        group_by=group_by,
-        nquantiles=nquantiles,
-        invert=invert,
-    )
+    commands.quantiles(input_path, output_path, **options)
 
 
 @cli.command()
@@ -265,24 +213,10 @@ def quantiles(input_path, output_path, values, group_by, nquantiles, invert):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write each row's significance against the funnel to this CSV.",
 )
-def funnel(
-    input_path, output_path, numerator, denominator, statistic, multiplier, rate_column,
-    ratio_type, rate_type, years_of_data, significance_path,
-):  # fmt: skip
+def funnel(input_path, output_path, **options):
     """Funnel plot control limits (95% and 99.8%) and significance."""
-    commands.funnel(
-        input_path,
-        output_path,
-        numerator=numerator,
-        denominator=denominator,
-        statistic=statistic,
-        multiplier=multiplier,
-        rate=rate_column,
-        ratio_type=ratio_type,
-        rate_type=rate_type,
-        years_of_data=years_of_data,
-        significance_path=significance_path,
-    )
+    options["rate"] = options.pop("rate_column")
+    commands.funnel(input_path, output_path, **options)
 
 
 @cli.command()
@@ -307,29 +241,10 @@ def funnel(
 @click.option("--repetitions", type=int, default=100_000, show_default=True)
 @click.option("--seed", type=int, help="Seed for reproducible simulated intervals.")
 @click.option("--interval", type=click.Choice(["simulation", "analytic"]), default="simulation")
-def sii(
-    input_path, output_path, quantile, population, value, value_type, lower_cl, upper_cl, se,
-    transform, group_by, confidence, multiplier, repetitions, seed, interval,
-):  # fmt: skip
+def sii(input_path, output_path, **options):
     """Slope and relative index of inequality (PHE method)."""
-    commands.sii(
-        input_path,
-        output_path,
-        quantile=quantile,
-        population=population,
-        value=value,
-        value_type={"normal": 0, "rate": 1, "proportion": 2}[value_type],
-        lower_cl=lower_cl,
-        upper_cl=upper_cl,
-        se=se,
-        transform=transform,
-        group_by=group_by,
-        confidence=confidence,
-        multiplier=multiplier,
-        repetitions=repetitions,
-        seed=seed,
-        interval=interval,
-    )
+    options["value_type"] = {"normal": 0, "rate": 1, "proportion": 2}[options["value_type"]]
+    commands.sii(input_path, output_path, **options)
 
 
 @cli.command()
@@ -345,11 +260,9 @@ def sii(
     show_default=True,
 )
 @click.option("--seed", type=int, help="Seed for simulated intervals.")
-def inequality(input_path, output_path, measures, confidence, seed):
+def inequality(input_path, output_path, **options):
     """WHO HEAT Plus summary measures from a HEAT Plus upload template."""
-    commands.inequality(
-        input_path, output_path, measures=measures, confidence=confidence, seed=seed
-    )
+    commands.inequality(input_path, output_path, **options)
 
 
 @cli.command()
