@@ -9,6 +9,7 @@ import datetime
 import difflib
 from dataclasses import dataclass, field
 
+from coeval.web.core.forms import DateInput
 from coeval.web.workbook import sections as spec
 
 MAX_TEXT = 20_000
@@ -72,6 +73,9 @@ def parse(section: spec.Section, data, previous: dict | None = None) -> dict:
             content[f.key] = [v for v in data.getlist(f.key) if v]
         elif isinstance(f, spec.Table):
             content[f.key] = _parse_table(f, data)
+        elif isinstance(f, spec.Date):
+            # The NHS.UK day, month and year boxes (or one ISO date, from the JSON API).
+            content[f.key] = DateInput().value_from_datadict(data, None, f.key)
         else:
             content[f.key] = (data.get(f.key) or "").replace("\r\n", "\n").strip()
     if section.builder:
@@ -157,7 +161,7 @@ def _check_date(f: spec.Field, value: str, before: str | None, problems: Problem
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        problems.add(f"id_{f.key}", f"Enter “{f.label}” as a real date, such as 2026-11-30")
+        problems.add(f"id_{f.key}", f"Enter “{f.label}” as a real date, with a day, month and year")
         return
     if f.key == "review_on" and value != before:
         # HEAT stage 4: a review 6 to 12 months on. Only a newly chosen date is checked,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
+from coeval.web.core.forms import DateInput
 from coeval.web.core.roles import ALL_ROLES, TEAM_ROLES, role_label
 from coeval.web.workbook import content as content_rules
 from coeval.web.workbook import logic_model
@@ -92,6 +93,7 @@ class FieldView:
     errors: list = field(default_factory=list)
     table_rows: list = field(default_factory=list)
     text_rows: int = 4
+    date_boxes: list = field(default_factory=list)
 
 
 def _options(choices, value, base_id: str, multi: bool) -> list[Option]:
@@ -118,6 +120,8 @@ def form_fields(section: Section, values: dict, problems=None, ctx: dict | None 
             errors=problems.for_anchor(f"id_{f.key}") + problems.for_anchor(f"id_{f.key}_0"),
             text_rows=getattr(f, "rows", 4),
         )
+        if isinstance(f, spec.Date):
+            view.date_boxes = DateInput().parts(f.key, value, view.id)
         if isinstance(f, spec.Choice | spec.Multi):
             view.options = _options(f.choices, value, view.id, isinstance(f, spec.Multi))
             view.guidance = dict(getattr(f, "guidance", ()))

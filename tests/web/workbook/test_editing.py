@@ -89,6 +89,37 @@ def test_a_review_date_six_to_twelve_months_ahead_is_accepted(world, section_of)
     assert revision.content["review_on"] == review_on
 
 
+def test_the_review_date_is_typed_in_day_month_and_year_boxes(world, client_for, section_of):
+    equity = section_of("equity")
+    client = client_for("project_lead")
+    page = client.get(_edit(equity)).content.decode()
+    assert 'name="review_on_day"' in page and 'name="review_on_year"' in page
+    when = datetime.date.today() + datetime.timedelta(days=270)
+    response = client.post(
+        _edit(equity),
+        {"base_revision": 0, "review_on_day": str(when.day), "review_on_month": str(when.month),
+         "review_on_year": str(when.year)},
+    )  # fmt: skip
+    assert response.status_code == 302
+    equity.refresh_from_db()
+    assert equity.content["review_on"] == when.isoformat()
+
+
+def test_half_a_review_date_is_refused_and_shown_again_as_typed(world, client_for, section_of):
+    equity = section_of("equity")
+    response = client_for("project_lead").post(
+        _edit(equity),
+        {"base_revision": 0, "review_on_day": "31", "review_on_month": "",
+         "review_on_year": "2027"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "as a real date, with a day, month and year" in page
+    assert 'name="review_on_day" type="text" inputmode="numeric" value="31"' in page
+    assert 'name="review_on_year" type="text" inputmode="numeric" value="2027"' in page
+    equity.refresh_from_db()
+    assert equity.revision == 0
+
+
 def test_restore_makes_a_new_revision_and_destroys_nothing(world, context_section):
     lead = world.user("project_lead")
     actions.save_section(lead, context_section, {"description": "First"}, 0)
