@@ -68,12 +68,6 @@ def run_analysis(progress, analysis_id: int) -> dict:
         ]
         located = ", ".join(w for w in where if w)
         message = f"{error.reason} ({located})" if located else error.reason
-        if "quantiles; phe_sii needs" in error.reason:
-            message = (
-                "The gap across deprivation needs people in all five deprivation quintiles in "
-                "each period, and some quintiles have nobody. Leave deprivation out, or use "
-                "more data."
-            )
         _finish(analysis, Analysis.Status.FAILED, error=message)
         return {"status": "failed"}
     except Exception:
