@@ -130,6 +130,19 @@ def save_mapping(actor, dataset: Dataset, mapping: dict, problems, periods) -> D
 MAPPING_KINDS = ("unknown_codes", "negative_counts", "wrong_type", "missing_periods")
 
 
+def keep_lookup(actor, dataset: Dataset, upload) -> str:
+    """Store an IMD lookup file for the dataset; its path. An earlier one is kept, since
+    analyses already run name it in their specification."""
+    relative = storage.store_lookup(upload, dataset.team_id)
+    audit.record(
+        actor,
+        "uploaded",
+        dataset,
+        summary=f"Uploaded the IMD lookup file {upload.name} for {dataset.name}",
+    )
+    return relative
+
+
 @transaction.atomic
 def start_analysis(
     actor, dataset: Dataset, *, title, spec: dict, outcome_words="", planned_indicator_id=None

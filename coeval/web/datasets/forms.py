@@ -66,8 +66,14 @@ def _column_choices(columns, blank="Not in this dataset"):
     return [("", blank)] + [(c["name"], c["name"]) for c in columns]
 
 
+LOOKUP_MAX_BYTES = 20 * 1024 * 1024  # the national IMD file is about 5 MB
+
+
 class MappingForm(NhsFormMixin, forms.Form):
-    def __init__(self, *args, columns, is_aggregated, **kwargs):
+    """Which column holds what. An LSOA column also needs an IMD lookup file, checked
+    here row by row before it is kept; one already kept for the dataset is reused."""
+
+    def __init__(self, *args, columns, is_aggregated, has_lookup=False, **kwargs):
         fields_ = {}
         choices = _column_choices(columns)
         if is_aggregated:
@@ -104,6 +110,21 @@ class MappingForm(NhsFormMixin, forms.Form):
             required=False,
             help_text="Editions cannot be compared, so this is recorded on every result.",
         )
+        fields_["imd_lookup"] = forms.FileField(
+            label="IMD lookup file, for LSOA codes",
+            required=False,
+            help_text=(
+                "A CSV with a column of LSOA codes and a column of IMD deciles, such as "
+                "File 1 of the English Indices of Deprivation, in the edition chosen above. "
+                + (
+                    "One is kept for this dataset already; upload another only to replace it."
+                    if has_lookup
+                    else "Needed only when the deprivation column holds LSOA codes."
+                )
+            ),
+        )
+        fields_["imd_lookup"].widget.attrs["accept"] = ".csv"
+        self.has_lookup = has_lookup
         for role in ("ethnicity", "age", "sex"):
             fields_[role] = forms.ChoiceField(
                 label=f"{DIMENSION_LABELS[role].split(' (')[0]} column",
@@ -112,6 +133,10 @@ class MappingForm(NhsFormMixin, forms.Form):
             )
         # Per-form fields: set before the form copies them, so NhsFormMixin styles them.
         self.base_fields = fields_
+        # A kept lookup is the stored file's path: never a file field's "initial" value.
+        kwargs["initial"] = {
+            k: v for k, v in (kwargs.get("initial") or {}).items() if k != "imd_lookup"
+        }
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -136,10 +161,54 @@ class MappingForm(NhsFormMixin, forms.Form):
             self.add_error(
                 "imd", "Match at least one column to a group to compare, such as deprivation."
             )
+        if data.get("imd") and data.get("imd_level") == "lsoa":
+            self._check_lookup(data.get("imd_lookup"), data.get("imd_edition") or "IMD2019")
         return data
 
+    def _check_lookup(self, upload, edition: str) -> None:
+        """Read the lookup as the engine will, so a bad file is named now, not mid-analysis."""
+        if upload is None:
+            if not self.has_lookup:
+                self.add_error(
+                    "imd_lookup",
+                    "Upload the IMD lookup file: a CSV of LSOA codes and their IMD deciles",
+                )
+            return
+        if upload.size > LOOKUP_MAX_BYTES:
+            self.add_error("imd_lookup", "The lookup file must be smaller than 20 MB")
+            return
+        import tempfile
+        from pathlib import Path
+
+        from coeval.equity.dimensions import Deprivation
+        from coeval.equity.errors import InputError
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "lookup.csv"
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                check = Deprivation("imd", column="lsoa", edition=edition, level="lsoa",
+                                    lookup=str(path))  # fmt: skip
+                found = len(check.deciles())
+            except (InputError, UnicodeDecodeError) as error:
+                reason = error.reason if isinstance(error, InputError) else "it is not UTF-8 text"
+                where = [f"column '{error.column}'" if getattr(error, "column", None) else "",
+                         f"row {error.row}" if getattr(error, "row", None) else ""]  # fmt: skip
+                located = ", ".join(w for w in where if w)
+                self.add_error(
+                    "imd_lookup",
+                    f"The lookup file {upload.name} cannot be used: {reason}"
+                    + (f" ({located})" if located else ""),
+                )
+                return
+        upload.seek(0)
+        self.cleaned_data["imd_lookup_areas"] = found
+
     def mapping(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+        skip = ("imd_lookup", "imd_lookup_areas")
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None) and k not in skip}
 
 
 # What the form's measure choice means: (type, multiplier) for the specification.

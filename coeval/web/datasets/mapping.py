@@ -8,6 +8,7 @@ engine's own AnalysisSpec, so the web app never re-implements a dimension.
 import re
 
 from coeval.equity.dimensions.imd import EDITIONS
+from coeval.web.datasets import storage
 
 ROLES = ("outcome", "numerator", "denominator", "period", "imd", "ethnicity", "age", "sex")
 DIMENSION_ROLES = ("imd", "ethnicity", "age", "sex")
@@ -17,13 +18,19 @@ DIMENSION_LABELS = {
     "age": "Age band",
     "sex": "Sex",
 }
-IMD_LEVELS = (("quintile", "IMD quintile (1 to 5)"), ("decile", "IMD decile (1 to 10)"))
+IMD_LEVELS = (
+    ("quintile", "IMD quintile (1 to 5)"),
+    ("decile", "IMD decile (1 to 10)"),
+    ("lsoa", "LSOA code, looked up in an IMD file you upload"),
+)
+# An English or Welsh LSOA code (2011 or 2021): E01 or W01 and six digits.
+LSOA_CODE = re.compile(r"^[EW]01\d{6}$")
 # Age bands chosen so that age is a breakdown, not a ranked scale: the SII is kept
 # for deprivation, where the programme's question lies.
 AGE_BANDS = (0, 45, 65)
 
 _NAME_PATTERNS = {
-    "imd": r"imd|depriv|quintile|decile",
+    "imd": r"imd|depriv|quintile|decile|lsoa",
     "ethnicity": r"ethnic",
     "age": r"^age$|^age_|_age$|age_?years|ageyrs",
     "sex": r"^sex|gender",
@@ -63,9 +70,15 @@ def suggest(columns: list[dict], samples: dict[str, list], is_aggregated: bool) 
         )
     if "imd" in mapping:
         column = mapping["imd"]
-        numbers = [_number(v) for v in samples.get(column, [])]
+        values = [str(v).strip().upper() for v in samples.get(column, [])]
+        numbers = [_number(v) for v in values]
         biggest = max((n for n in numbers if n is not None), default=0)
-        mapping["imd_level"] = "decile" if "decile" in column.lower() or biggest > 5 else "quintile"
+        if values and all(LSOA_CODE.match(v) for v in values):
+            mapping["imd_level"] = "lsoa"
+        elif "decile" in column.lower() or biggest > 5:
+            mapping["imd_level"] = "decile"
+        else:
+            mapping["imd_level"] = "quintile"
         mapping["imd_edition"] = "IoD2025" if "2025" in column else "IMD2019"
     return mapping
 
@@ -85,16 +98,17 @@ def dimension_dicts(mapping: dict, chosen: list[str] | None = None) -> list[dict
         if not column or (chosen is not None and role not in chosen):
             continue
         if role == "imd":
-            out.append(
-                {
-                    "kind": "imd",
-                    "name": "imd_quintile",
-                    "column": column,
-                    "edition": mapping.get("imd_edition") or EDITIONS[0],
-                    "level": mapping.get("imd_level") or "quintile",
-                    "output": "quintile",
-                }
-            )
+            imd = {
+                "kind": "imd",
+                "name": "imd_quintile",
+                "column": column,
+                "edition": mapping.get("imd_edition") or EDITIONS[0],
+                "level": mapping.get("imd_level") or "quintile",
+                "output": "quintile",
+            }
+            if imd["level"] == "lsoa" and mapping.get("imd_lookup"):
+                imd["lookup"] = str(storage.absolute(mapping["imd_lookup"]))
+            out.append(imd)
         elif role == "ethnicity":
             out.append({"kind": "ethnicity", "name": "ethnic_group", "column": column})
         elif role == "age":

@@ -83,7 +83,8 @@ def check_mapping(dataset, mapping: dict) -> list[Problem]:
         dimension = dimension_from_dict(settings)
         column = settings["column"]
         try:
-            labelled = numbered.mutate(_label=dimension.label_ibis(numbered))
+            prepared = dimension.prepare_ibis(numbered)  # joins an LSOA lookup, say
+            labelled = prepared.mutate(_label=dimension.label_ibis(prepared))
         except ValueError as error:  # the engine's InputError, such as a text age column
             problems.append(
                 Problem("wrong_type", f"The column '{column}': {error.args[0]}.", column=column)

@@ -38,6 +38,11 @@ def store_upload(upload, team_id: int, file_format: str) -> tuple[str, int]:
     return relative, size
 
 
+def store_lookup(upload, team_id: int) -> str:
+    """Keep an IMD lookup file (LSOA code to decile) beside the team's datasets."""
+    return store_upload(upload, team_id, "csv")[0]
+
+
 def absolute(relative: str) -> Path:
     """The file on disk, refusing any stored path that points outside private storage."""
     base = root().resolve()

@@ -126,12 +126,22 @@ def dataset_mapping(request, dataset):
     initial = dataset.mapping or mapping.suggest(dataset.columns, samples, dataset.is_aggregated)
     form = MappingForm(
         request.POST or None,
+        request.FILES or None,
         initial=initial,
         columns=dataset.columns,
         is_aggregated=dataset.is_aggregated,
+        has_lookup=bool(dataset.mapping.get("imd_lookup")),
     )
     if request.method == "POST" and form.is_valid():
         chosen = form.mapping()
+        lookup = form.cleaned_data.get("imd_lookup")
+        chosen["imd_lookup"] = (
+            actions.keep_lookup(request.user, dataset, lookup)
+            if lookup
+            else dataset.mapping.get("imd_lookup")
+        )
+        if not chosen["imd_lookup"]:
+            del chosen["imd_lookup"]
         problems = rows.check_mapping(dataset, chosen)
         dataset.mapping = chosen
         actions.save_mapping(request.user, dataset, chosen, problems, rows.periods(dataset))
