@@ -377,24 +377,25 @@ def profile_value_title(result: Any) -> str:
 
 
 def _drawn(chart: alt.TopLevelMixin) -> ChartOutput:
-    spec = chart.to_dict()
+    spec = chart.to_dict()  # validated against the Vega-Lite schema, once
     return ChartOutput(
         title=_title_text(spec.get("title")),
         description=str(spec.get("description", "")),
         spec=spec,
-        svg=to_svg(chart),
+        svg=to_svg(spec),
     )
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
+def to_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
     """Render offline to SVG, with the title and description as ``<title>``/``<desc>``.
 
-    Vega does not write the description into its SVG, so it is added here: screen
-    readers announce ``<title>`` and ``<desc>`` of an inline ``role="img"`` SVG.
+    ``chart`` is an Altair chart or its Vega-Lite spec. Vega does not write the
+    description into its SVG, so it is added here: screen readers announce
+    ``<title>`` and ``<desc>`` of an inline ``role="img"`` SVG.
     """
     import vl_convert
 
-    spec = chart.to_dict()
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
     svg = vl_convert.vegalite_to_svg(spec)
     title = _title_text(spec.get("title"))
     description = spec.get("description", "")
