@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 
 Progress = Callable[[float, str], None]
 
@@ -216,6 +217,7 @@ def run_profile(
     )
 
 
+@accepts_arrow
 def profile_counts(
     counts: pd.DataFrame,
     *,

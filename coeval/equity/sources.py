@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from ibis.backends import BaseBackend
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import as_arrow
 from coeval.equity.spec import Source
 
 BATCH_ROWS = 65_536
@@ -201,6 +202,30 @@ class FrameSource(DataSource):
         return super().ibis_table(backend)
 
 
+class ArrowSource(DataSource):
+    """An Arrow table in memory: from pyarrow, Polars or DuckDB (``to_arrow()``).
+
+    DuckDB reads it in place, without a copy; other backends get it batch by batch.
+    """
+
+    def __init__(self, table: pa.Table, label: str = "Arrow table") -> None:
+        self.table = table
+        self.label = label
+
+    def columns(self) -> list[str]:
+        return list(self.table.column_names)
+
+    def batches(self, columns: Iterable[str], rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+        chosen = self.table.select(list(columns))
+        frames = (b.to_pandas() for b in chosen.to_batches(max_chunksize=rows))
+        yield from _numbered(frames, rows)
+
+    def ibis_table(self, backend: BaseBackend) -> ir.Table:
+        if backend.name == "duckdb":
+            return ibis.memtable(self.table)
+        return super().ibis_table(backend)
+
+
 class TableSource(DataSource):
     """A table already in a database that Ibis can reach; the engine runs there."""
 
@@ -228,12 +253,16 @@ class TableSource(DataSource):
         return self._table()
 
 
-def open_source(source: Source | DataSource | pd.DataFrame | str | Path) -> DataSource:
-    """Any way of naming data, as a :class:`DataSource`."""
+def open_source(source: Source | DataSource | pd.DataFrame | pa.Table | str | Path) -> DataSource:
+    """Any way of naming data, as a :class:`DataSource`: a path, a ``Source``, a
+    DataFrame, or an Arrow table (or anything with ``to_arrow()``)."""
     if isinstance(source, DataSource):
         return source
     if isinstance(source, pd.DataFrame):
         return FrameSource(source)
+    arrow = as_arrow(source)
+    if arrow is not None:
+        return ArrowSource(arrow)
     if isinstance(source, str | Path):
         source = Source(path=str(source))
     if source.format == "table":

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from coeval.equity.dimensions import AgeBands, Dimension
 from coeval.equity.errors import InputError
@@ -30,9 +31,12 @@ class Engine(ABC):
     name: str
 
     def aggregate(
-        self, spec: AnalysisSpec, source: DataSource | Source | pd.DataFrame | str | None = None
+        self,
+        spec: AnalysisSpec,
+        source: DataSource | Source | pd.DataFrame | pa.Table | str | None = None,
     ) -> pd.DataFrame:
-        """Aggregate ``source`` (or the spec's own source) as the spec says."""
+        """Aggregate ``source`` (or the spec's own source) as the spec says: a path, a
+        ``Source``, a DataFrame or an Arrow table."""
         if source is None:
             if spec.source is None:
                 raise InputError("no data: the spec has no source and none was given")

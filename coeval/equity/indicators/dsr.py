@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.intervals import dobson_limits
 from coeval.equity.indicators.standard_populations import ESP2013
 from coeval.equity.indicators.tables import (
@@ -38,6 +39,7 @@ INDEPENDENT = "Dobson"
 NON_INDEPENDENT = "Dobson, with confidence adjusted for non-independent events"
 
 
+@accepts_arrow
 def phe_dsr(
     data: pd.DataFrame,
     numerator: str,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.funnel_poisson import count_limit, poisson_funnel, wilson_funnel_limit
 from coeval.equity.indicators.tables import Array, RowChecks, numeric, require_columns
 
@@ -23,6 +24,7 @@ DSR_TOO_FEW = "Not applicable for events less than 10 for dsrs"
 DSR_MINIMUM_EVENTS = 10
 
 
+@accepts_arrow
 def calculate_funnel_limits(
     data: pd.DataFrame,
     numerator: str,
@@ -99,6 +101,7 @@ def calculate_funnel_limits(
     return table
 
 
+@accepts_arrow
 def assign_funnel_significance(
     data: pd.DataFrame,
     numerator: str,
@@ -157,6 +160,7 @@ def assign_funnel_significance(
     return result
 
 
+@accepts_arrow
 def calculate_funnel_points(
     data: pd.DataFrame,
     numerator: str,

@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.intervals import poisson_count_limits, poisson_count_method
 from coeval.equity.indicators.tables import (
     Array,
@@ -36,6 +37,7 @@ from coeval.equity.indicators.tables import (
 Reference = str | Sequence[float]
 
 
+@accepts_arrow
 def phe_isr_ratio(
     data: pd.DataFrame,
     numerator: str,
@@ -63,6 +65,7 @@ def phe_isr_ratio(
     return _result(standardised, scale, statistic)
 
 
+@accepts_arrow
 def phe_isr_rate(
     data: pd.DataFrame,
     numerator: str,

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.intervals import z_value
 from coeval.equity.indicators.tables import (
     Array,
@@ -39,6 +40,7 @@ WIDEST_INTERVAL_YEARS = 20
 METHOD = "Chiang, using Silcocks et al for confidence limits"
 
 
+@accepts_arrow
 def phe_life_expectancy(
     data: pd.DataFrame,
     deaths: str,

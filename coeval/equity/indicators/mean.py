@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.intervals import student_t_half_width
 from coeval.equity.indicators.tables import (
     Confidence,
@@ -24,6 +25,7 @@ from coeval.equity.indicators.tables import (
 )
 
 
+@accepts_arrow
 def phe_mean(
     data: pd.DataFrame,
     values: str,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.counts import counts
 from coeval.equity.indicators.intervals import wilson_lower, wilson_upper
 from coeval.equity.indicators.tables import (
@@ -19,6 +20,7 @@ from coeval.equity.indicators.tables import (
 )
 
 
+@accepts_arrow
 def phe_proportion(
     data: pd.DataFrame,
     numerator: str,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.indicators.tables import (
     RowChecks,
     as_columns,
@@ -26,6 +27,7 @@ _TRUE = {"true", "t", "yes", "1"}
 _FALSE = {"false", "f", "no", "0"}
 
 
+@accepts_arrow
 def phe_quantile(
     data: pd.DataFrame,
     values: str,

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.inequality.confidence import confidence_levels, level_suffix, z_value
 
 RATIO_MEASURES = {"R", "RII"}
@@ -74,6 +75,7 @@ def _is_sii_column(column: str) -> bool:
     return column.startswith(("sii", "rii")) or column == "intercept"
 
 
+@accepts_arrow
 def compare_inequality(
     results: pd.DataFrame,
     period: str,
@@ -128,6 +130,7 @@ def compare_inequality(
     return pd.DataFrame(rows, columns=columns)
 
 
+@accepts_arrow
 def compare_periods(
     results: pd.DataFrame,
     period: str,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.inequality.confidence import confidence_levels, z_value
 from coeval.equity.inequality.heat_formulas import MEASURES, Measure, Outcome, Settings
 from coeval.equity.inequality.heat_stratum import (
@@ -32,6 +33,7 @@ OUTPUT_COLUMNS = [
 MINIMUM_SHARE_PRESENT = 0.85
 
 
+@accepts_arrow
 def heat_measures(
     estimates: pd.DataFrame,
     measures: Iterable[str] | None = None,

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
+from coeval.equity.frames import accepts_arrow
 from coeval.equity.inequality import sii_core as core
 from coeval.equity.inequality.confidence import (
     confidence_levels,
@@ -28,6 +29,7 @@ INTERVAL_METHODS = ("simulation", "analytic")
 _Z95 = z_value(0.95)
 
 
+@accepts_arrow
 def phe_sii(
     data: pd.DataFrame,
     quantile: str,
