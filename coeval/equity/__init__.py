@@ -55,6 +55,7 @@ _EXPORTS = {
             "read_heat_template",
             "compare_inequality",
             "compare_periods",
+            "compare_values",
         )
     },
     # specification, data and engines

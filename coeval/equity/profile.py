@@ -308,17 +308,18 @@ def profile_counts(
         rule.describe(),
     )
 
-    report(0.8, "Comparing before and after")
-    change, sentences = _change(
-        inequality, indicators, before, after, levels[0], statistic, multiplier, indicator_name
-    )
-
     for table in (indicators, intersections, inequality):
         table["period"] = table["period"].astype(str)
-    report(0.9, "Calculating the WHO HEAT summary measures")
+    report(0.8, "Calculating the WHO HEAT summary measures")
     heat = _heat(
         indicators, list(ordered), orders, levels, multiplier, favourable,
         indicator_name, seed, rule.describe(),
+    )  # fmt: skip
+
+    report(0.9, "Comparing before and after")
+    change, sentences = _change(
+        inequality, indicators, heat, before, after, levels[0], statistic, multiplier,
+        indicator_name,
     )  # fmt: skip
     report(1.0, "Profile complete")
     return ProfileResult(
@@ -625,6 +626,7 @@ def _value(record: Mapping[Any, Any], measure: str, multiplier: float) -> float:
 def _change(
     inequality: pd.DataFrame,
     indicators: pd.DataFrame,
+    heat: pd.DataFrame,
     before: Any,
     after: Any,
     level: float,
@@ -632,15 +634,17 @@ def _change(
     multiplier: float,
     indicator_name: str,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """After minus before for SII (and after / before for RII), with intervals.
+    """What changed between before and after, each with its interval and sentence:
 
-    The comparison and its sentence are ``compare_inequality``'s, the one
-    implementation of change over time, run once for every dimension and stratum;
-    this only names each stratum's subject and the unit.
+    - the SII (after minus before) and RII (after / before), overall and by stratum;
+    - the gap between the ends of each dimension, HEAT's difference D and ratio R;
+    - the indicator itself in every subgroup of every dimension (measure "value",
+      stratum "<dimension>=<subgroup>"), which "rose", "fell" or did not clearly change.
+
+    The comparisons are ``compare_inequality``'s and ``compare_values``', the one
+    implementation of change over time; this names each subject and the unit. Only
+    the SII sentences are returned as the profile's headline sentences.
     """
-    from coeval.equity.inequality import compare_inequality
-    from coeval.equity.inequality.change import sentence
-
     columns = [
         "dimension", "stratum", "measure", "before", "after", "change", "confidence",
         "lower", "upper", "comparison", "verdict", "sentence", "reason",
@@ -653,9 +657,16 @@ def _change(
         & inequality["measure"].isin(["SII", "RII"])
         & inequality["period"].astype(str).isin([before, after])
     ).to_numpy()
+    gaps = (
+        heat["confidence"].eq(level)
+        & heat["measure"].isin(["D", "R"])
+        & heat["period"].astype(str).isin([before, after])
+    ).to_numpy()
+    names = ("dimension", "stratum", "period", "measure", "value", "lower", "upper", "reason")
     picked = {
         name: inequality[name].to_numpy()[chosen].tolist()
-        for name in ("dimension", "stratum", "period", "measure", "value", "lower", "upper")
+        + (heat[name].to_numpy()[gaps].tolist() if name != "stratum" else [ALL_PEOPLE] * gaps.sum())
+        for name in names
     }
     picked["period"] = [str(p) for p in picked["period"]]
     # Only a stratum with an SII in both periods has a change to state.
@@ -665,48 +676,21 @@ def _change(
     both = [
         len(seen[(d, s)]) == 2 for d, s in zip(picked["dimension"], picked["stratum"], strict=True)
     ]
-    if not any(both):
+    parts = []
+    if any(both):
+        parts.append(
+            _inequality_changes(
+                pd.DataFrame(picked)[both], before, after, level, statistic, multiplier,
+                indicator_name,
+            )
+        )  # fmt: skip
+    values = _value_changes(indicators, before, after, level, statistic, multiplier,
+                            indicator_name)  # fmt: skip
+    if len(values):
+        parts.append(values)
+    if not parts:
         return pd.DataFrame(columns=columns), []
-    rows = pd.DataFrame(picked)[both].rename(
-        columns={"value": "estimate", "lower": "lowercl", "upper": "uppercl"}
-    )
-    compared = compare_inequality(
-        rows, "period", before, after, by=["dimension", "stratum"], confidence=level
-    )
-    why = {
-        (d, s, p, m): str(r)
-        for d, s, p, m, r in zip(
-            inequality["dimension"].to_numpy()[chosen], inequality["stratum"].to_numpy()[chosen],
-            picked["period"], inequality["measure"].to_numpy()[chosen],
-            inequality["reason"].to_numpy()[chosen], strict=True,
-        )
-    }  # fmt: skip
-    unit = _unit(statistic, multiplier)
-    reasons, sentences = [], []
-    for record in compared.to_dict("records"):
-        stratum = str(record["stratum"])
-        who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
-        subject = f"in {indicator_name} across {_dimension_words(str(record['dimension']))}{who}"
-        missing = [
-            f"{name} ({period}): "
-            + (why.get((record["dimension"], stratum, period, record["measure"])) or "no value")
-            for name, period in (("before", before), ("after", after))
-            if not np.isfinite(record[f"estimate_{name}"])
-        ]
-        reason = ""
-        if missing:
-            reason = "The change cannot be calculated without both values; " + "; ".join(missing)
-            said = (
-                f"Between {before} and {after} the change in inequality {subject} could "
-                f"not be calculated. {reason}"
-            )
-        else:
-            said = sentence(
-                str(record["measure"]), record, before, after, level, subject=subject, unit=unit
-            )
-        reasons.append(reason)
-        sentences.append(said)
-    compared["reason"], compared["sentence"] = reasons, sentences
+    compared = pd.concat(parts, ignore_index=True)
     table = compared.rename(
         columns={
             "before": "before_period", "after": "after_period",
@@ -721,7 +705,125 @@ def _change(
         table["stratum"].astype(str),
     )
     spoken = compared["measure"].eq("SII").to_numpy()
-    return table[columns], [s for s, keep in zip(sentences, spoken, strict=True) if keep]
+    return table[columns], compared.loc[spoken, "sentence"].tolist()
+
+
+def _inequality_changes(
+    rows: pd.DataFrame, before: str, after: str, level: float, statistic: str,
+    multiplier: float, indicator_name: str,
+) -> pd.DataFrame:  # fmt: skip
+    """SII, RII and the gaps (D, R) compared, with a sentence naming each stratum."""
+    from coeval.equity.inequality import compare_inequality
+    from coeval.equity.inequality.change import sentence
+
+    why = {
+        (d, s, m, p): str(r)
+        for d, s, p, m, r in zip(
+            rows["dimension"], rows["stratum"], rows["period"], rows["measure"], rows["reason"],
+            strict=True,
+        )
+    }  # fmt: skip
+    rows = rows.rename(columns={"value": "estimate", "lower": "lowercl", "upper": "uppercl"})
+    compared = compare_inequality(
+        rows[["dimension", "stratum", "period", "measure", "estimate", "lowercl", "uppercl"]],
+        "period", before, after, by=["dimension", "stratum"], confidence=level,
+    )  # fmt: skip
+    unit = _unit(statistic, multiplier)
+    reasons, sentences = [], []
+    for record in compared.to_dict("records"):
+        stratum = str(record["stratum"])
+        who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
+        subject = f"in {indicator_name} across {_dimension_words(str(record['dimension']))}{who}"
+        key = (record["dimension"], stratum, record["measure"])
+        reason = _missing_reason(record, before, after, why, key)
+        if reason:
+            said = (
+                f"Between {before} and {after} the change in inequality {subject} could "
+                f"not be calculated. {reason}"
+            )
+        else:
+            said = sentence(
+                str(record["measure"]), record, before, after, level, subject=subject, unit=unit
+            )
+        reasons.append(reason)
+        sentences.append(said)
+    compared["reason"], compared["sentence"] = reasons, sentences
+    return compared
+
+
+def _value_changes(
+    indicators: pd.DataFrame, before: str, after: str, level: float, statistic: str,
+    multiplier: float, indicator_name: str,
+) -> pd.DataFrame:  # fmt: skip
+    """The indicator in each subgroup of each dimension, before against after."""
+    from coeval.equity.inequality import compare_values
+    from coeval.equity.inequality.change import value_sentence
+
+    lower, upper = limit_columns(indicators, level)
+    periods = indicators["period"].astype(str)
+    mine = indicators[periods.isin([before, after])]
+    rows = pd.DataFrame(
+        {
+            "dimension": mine["dimension"].astype(str).to_numpy(),
+            "subgroup": mine["subgroup"].astype(str).to_numpy(),
+            "period": periods[mine.index].to_numpy(),
+            "estimate": mine["value"].to_numpy(dtype=float, na_value=np.nan),
+            "lowercl": mine[lower].to_numpy(dtype=float, na_value=np.nan),
+            "uppercl": mine[upper].to_numpy(dtype=float, na_value=np.nan),
+        }
+    )
+    if rows.empty or rows["period"].nunique() < 2:
+        return pd.DataFrame()
+    why = dict(
+        zip(
+            zip(rows["dimension"], rows["subgroup"], rows["period"], strict=True),
+            mine["reason"].fillna("").astype(str) if "reason" in mine else [""] * len(rows),
+            strict=True,
+        )
+    )
+    compared = compare_values(rows, "period", before, after, by=["dimension", "subgroup"],
+                              confidence=level)  # fmt: skip
+    percent = statistic == "proportion" and multiplier == 100
+    unit = "%" if percent else _unit(statistic, multiplier)
+    change_unit = " percentage points" if percent else unit
+    reasons, sentences = [], []
+    for record in compared.to_dict("records"):
+        subject = f"{indicator_name} for {_subgroup_words(record['dimension'], record['subgroup'])}"
+        key = (record["dimension"], record["subgroup"])
+        reason = _missing_reason(record, before, after, why, key)
+        if reason:
+            said = (
+                f"Between {before} and {after} the change in {subject} could not be "
+                f"calculated. {reason}"
+            )
+        else:
+            said = value_sentence(record, before, after, level, subject=subject, unit=unit,
+                                  change_unit=change_unit)  # fmt: skip
+        reasons.append(reason)
+        sentences.append(said)
+    compared["reason"], compared["sentence"] = reasons, sentences
+    compared["stratum"] = compared["dimension"] + "=" + compared["subgroup"]
+    return compared.drop(columns="subgroup")
+
+
+def _missing_reason(
+    record: Mapping[Any, Any], before: str, after: str, reasons: Mapping[Any, str], key: tuple
+) -> str:
+    """Why a change has no value: which end is missing, and why (``reasons`` is keyed
+    by ``key`` and the period)."""
+    missing = [
+        f"{name} ({period}): {reasons.get((*key, period)) or 'no value'}"
+        for name, period in (("before", before), ("after", after))
+        if not np.isfinite(record[f"estimate_{name}"])
+    ]
+    if not missing:
+        return ""
+    return "The change cannot be calculated without both values; " + "; ".join(missing)
+
+
+def _subgroup_words(dimension: str, subgroup: str) -> str:
+    words = {"imd_quintile": "deprivation quintile", "imd_decile": "deprivation decile"}
+    return f"{words.get(dimension, dimension.replace('_', ' '))} {subgroup}"
 
 
 def _heat(

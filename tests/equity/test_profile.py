@@ -156,7 +156,51 @@ def test_before_and_after_can_pool_several_periods():
     pooled = result.indicators.query("period == '2021 + 2022' and dimension == 'sex'")
     # Two years of five quintiles of 4,000 people of each sex.
     assert pooled["denominator"].tolist() == [40000, 40000]
-    assert set(result.change["stratum"]) == {"all", "sex=Female", "sex=Male"}
+    sii = result.change[result.change["measure"] == "SII"]
+    assert set(sii["stratum"]) == {"all", "sex=Female", "sex=Male"}
+
+
+def test_the_gap_between_the_ends_is_compared_as_heats_difference_and_ratio():
+    result = profile(counts_table(gradient_after=0.01), multiplier=100)
+    gaps = result.change.query("dimension == 'imd_quintile' and measure in ['D', 'R']")
+    d = gaps.set_index("measure").loc["D"]
+    # Quintile 5 against quintile 1: 0.25 - 0.13 = 12 points in 2021, 0.15 - 0.11 = 4 in 2024.
+    assert (d["before"], d["after"]) == (pytest.approx(12.0), pytest.approx(4.0))
+    assert d["change"] == pytest.approx(-8.0)
+    assert d["verdict"] == "narrowed" and d["stratum"] == "all"
+    r = gaps.set_index("measure").loc["R"]
+    assert r["comparison"] == "ratio"
+    assert r["change"] == pytest.approx((0.15 / 0.11) / (0.25 / 0.13))
+
+
+def test_each_subgroups_value_is_compared_and_said_to_rise_or_fall():
+    result = profile(counts_table(gradient_after=0.01), multiplier=100, indicator_name="uptake")
+    values = result.change[result.change["measure"] == "value"].set_index("stratum")
+    assert len(values) == 5 + 2  # every quintile and both sexes
+    top = values.loc["imd_quintile=5"]
+    # Quintile 5: 25% of 8,000 in 2021, 15% in 2024.
+    assert (top["before"], top["after"], top["change"]) == (
+        pytest.approx(25.0), pytest.approx(15.0), pytest.approx(-10.0),
+    )  # fmt: skip
+    assert top["verdict"] == "fell" and top["upper"] < 0
+    assert top["sentence"].startswith(
+        "Between 2021 and 2024 uptake for deprivation quintile 5 fell from 25.0% to 15.0%, "
+        "a change of -10.0 percentage points (95% CI "
+    )
+    assert values.loc["imd_quintile=1", "verdict"] == "fell"  # 13% to 11%
+    # The headline sentences stay the SII's, one per stratum.
+    assert len(result.sentences) == 3 and all("slope index" in s for s in result.sentences)
+
+
+def test_a_suppressed_subgroup_value_has_no_change_and_says_why():
+    counts = counts_table()
+    hidden = (counts.year == 2024) & (counts.imd_quintile == 3)
+    counts.loc[hidden, ["attended"]] = 3
+    counts.loc[hidden, ["invited"]] = 6
+    result = profile(counts, disclosure=DisclosureRule())
+    row = result.change.query("measure == 'value' and stratum == 'imd_quintile=3'").iloc[0]
+    assert pd.isna(row["change"])
+    assert "after (2024): suppressed by disclosure control" in row["reason"]
 
 
 def test_disclosure_control_is_applied_last_and_recorded():

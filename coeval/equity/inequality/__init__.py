@@ -1,6 +1,11 @@
 """Inequality between groups: PHE SII/RII, WHO HEAT summary measures, change over time."""
 
-from coeval.equity.inequality.change import compare_inequality, compare_periods, sii_long
+from coeval.equity.inequality.change import (
+    compare_inequality,
+    compare_periods,
+    compare_values,
+    sii_long,
+)
 from coeval.equity.inequality.heat_formulas import MEASURES as HEAT_MEASURES
 from coeval.equity.inequality.heat_measures import heat_measures
 from coeval.equity.inequality.heat_template import (
@@ -16,6 +21,7 @@ __all__ = [
     "check_estimates",
     "compare_inequality",
     "compare_periods",
+    "compare_values",
     "heat_measures",
     "phe_sii",
     "read_heat_template",

@@ -131,6 +131,71 @@ def compare_inequality(
 
 
 @accepts_arrow
+def compare_values(
+    results: pd.DataFrame,
+    period: str,
+    before: object,
+    after: object,
+    *,
+    by: Sequence[str] = (),
+    confidence: float = 0.95,
+    subject: str = "",
+    unit: str = "",
+    change_unit: str | None = None,
+) -> pd.DataFrame:
+    """A value (such as uptake in one deprivation quintile) before and after.
+
+    ``results`` has one row per period (and ``by`` group) with ``estimate``, ``lowercl``
+    and ``uppercl``. The change is after minus before, with an interval as for the
+    difference measures, and the verdict is "rose", "fell", "no clear change" or "not
+    calculable". ``subject`` (such as "uptake in deprivation quintile 1") and ``unit``
+    go into the sentence; ``change_unit`` follows the change (default ``unit``; for a
+    percentage, "%" and " percentage points").
+    """
+    rows = results.assign(measure="value")
+    compared = compare_inequality(rows, period, before, after, by=by, confidence=confidence)
+    (level,) = confidence_levels(confidence)
+    verdicts, sentences = [], []
+    for record in compared.to_dict("records"):
+        verdict = record["verdict"]
+        if verdict in ("narrowed", "widened"):
+            verdict = "rose" if record["change"] > 0 else "fell"
+        record["verdict"] = verdict
+        verdicts.append(verdict)
+        sentences.append(
+            value_sentence(record, before, after, level, subject=subject, unit=unit,
+                           change_unit=change_unit)
+        )  # fmt: skip
+    compared["verdict"], compared["sentence"] = verdicts, sentences
+    return compared
+
+
+def value_sentence(
+    values: Mapping, before: object, after: object, level: float, *, subject: str = "",
+    unit: str = "", change_unit: str | None = None,
+) -> str:  # fmt: skip
+    """The change in a value, in one sentence built from the numbers by a template."""
+    change_unit = unit if change_unit is None else change_unit
+    old, new = _number(values["estimate_before"]), _number(values["estimate_after"])
+    what = subject or "the value"
+    moved = f"from {old}{unit} to {new}{unit}"
+    interval = (
+        f"{round(level * 100, 1):g}% CI {_number(values['change_lowercl'])} to "
+        f"{_number(values['change_uppercl'])}"
+    )
+    detail = f"a change of {_number(values['change'])}{change_unit} ({interval})"
+    verdict = values["verdict"]
+    if verdict in ("rose", "fell"):
+        return f"Between {before} and {after} {what} {verdict} {moved}, {detail}."
+    if verdict == "no clear change":
+        return (
+            f"Between {before} and {after} there was no clear change in {what}: it went "
+            f"{moved}, {detail}, which includes no change."
+        )
+    return f"Between {before} and {after} the change in {what} could not be judged: {moved}."
+
+
+@accepts_arrow
 def compare_periods(
     results: pd.DataFrame,
     period: str,

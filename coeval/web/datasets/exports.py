@@ -179,7 +179,7 @@ def _docx(analysis) -> bytes:
     if outputs["change_rows"]:
         _docx_table(
             document,
-            "Inequality before and after",
+            "Before and after",
             ["Measure", "Who", "Before", "After", "Change", "Interval"],
             [
                 [r["measure"], r["stratum"], r["before"], r["after"], r["change"], r["interval"]]

@@ -54,6 +54,23 @@ def _dimension(name: str) -> str:
     return DIMENSION_NAMES.get(name, name.replace("_", " ").capitalize())
 
 
+# The change table's measures in words; "value" is the indicator itself in a subgroup.
+CHANGE_MEASURES = {
+    "SII": "Slope index of inequality (SII)",
+    "RII": "Relative index of inequality (RII)",
+    "D": "Gap between the ends (D)",
+    "R": "Ratio between the ends (R)",
+}
+
+
+def _who(stratum: str) -> str:
+    """ "all" is everyone; "sex=Female" is "Sex: Female", with the dimension's name."""
+    if stratum == "all":
+        return "Everyone"
+    dimension, _, group = stratum.partition("=")
+    return f"{_dimension(dimension)}: {group}"
+
+
 def analysis_outputs(analysis: Analysis) -> dict:
     """A finished analysis's published outputs, ready for a page, a file or a brief."""
     result = analysis.result or {}
@@ -93,8 +110,8 @@ def analysis_outputs(analysis: Analysis) -> dict:
     change_rows = [
         {
             "dimension": _dimension(r["dimension"]),
-            "stratum": "Everyone" if r["stratum"] == "all" else r["stratum"].replace("=", ": "),
-            "measure": r["measure"],
+            "stratum": _who(r["stratum"]),
+            "measure": CHANGE_MEASURES.get(r["measure"], result.get("indicator") or r["measure"]),
             "before": _number(r.get("before"), 2),
             "after": _number(r.get("after"), 2),
             "change": _number(r.get("change"), 2),

@@ -75,3 +75,39 @@ def test_a_period_with_no_rows_is_an_input_error():
     table = periods([(1, "D", 1, 0, 2)])
     with pytest.raises(InputError, match="column 'year': no rows for period 9"):
         compare_inequality(table, "year", 1, 9)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "verdict"),
+    [
+        ((40, 37, 43), (46, 43, 49), "rose"),
+        ((40, 37, 43), (34, 31, 37), "fell"),
+        ((40, 37, 43), (41, 38, 44), "no clear change"),
+        ((40, 37, 43), (float("nan"),) * 3, "not calculable"),
+    ],
+)
+def test_a_value_rises_falls_or_does_not_clearly_change(before, after, verdict):
+    from coeval.equity.inequality import compare_values
+
+    table = pd.DataFrame([(1, *before), (2, *after)],
+                         columns=["year", "estimate", "lowercl", "uppercl"])  # fmt: skip
+    row = compare_values(table, "year", 1, 2).iloc[0]
+    assert row["verdict"] == verdict
+    assert row["measure"] == "value" and row["change_scale"] == "difference"
+
+
+def test_values_are_compared_within_each_group():
+    from coeval.equity.inequality import compare_values
+
+    table = pd.DataFrame(
+        {
+            "year": [1, 2, 1, 2],
+            "quintile": [1, 1, 5, 5],
+            "estimate": [10.0, 20.0, 30.0, 30.0],
+            "lowercl": [9.0, 19.0, 29.0, 29.0],
+            "uppercl": [11.0, 21.0, 31.0, 31.0],
+        }
+    )
+    result = compare_values(table, "year", 1, 2, by=["quintile"]).set_index("quintile")
+    assert result.loc[1, "change"] == 10 and result.loc[1, "verdict"] == "rose"
+    assert result.loc[5, "change"] == 0 and result.loc[5, "verdict"] == "no clear change"

@@ -29,7 +29,8 @@ def test_an_analysis_publishes_intervals_inequality_change_charts_and_sentences(
     assert finished_analysis.status == Analysis.Status.DONE, finished_analysis.error
     result = finished_analysis.result
     assert result["tables"]["indicators"][0]["lower"] is not None
-    assert {r["measure"] for r in result["tables"]["change"]} == {"SII", "RII"}
+    # Inequality (SII, RII), the gap between the ends (D, R) and each subgroup's value.
+    assert {r["measure"] for r in result["tables"]["change"]} == {"SII", "RII", "D", "R", "value"}
     assert result["charts"] and result["charts"][0]["svg"].startswith("<svg")
     assert "times as likely to have a blood pressure check" in result["interpretation"][0]
     assert "gap between the most and least deprived" in result["interpretation"][1]
