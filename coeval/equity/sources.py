@@ -198,7 +198,7 @@ class FrameSource(DataSource):
 
     def ibis_table(self, backend: BaseBackend) -> ir.Table:
         if backend.name == "duckdb":
-            return ibis.memtable(_arrow(self.frame))
+            return _register_arrow(backend, _arrow(self.frame))
         return super().ibis_table(backend)
 
 
@@ -222,7 +222,7 @@ class ArrowSource(DataSource):
 
     def ibis_table(self, backend: BaseBackend) -> ir.Table:
         if backend.name == "duckdb":
-            return ibis.memtable(self.table)
+            return _register_arrow(backend, self.table)
         return super().ibis_table(backend)
 
 
@@ -276,6 +276,17 @@ def open_source(source: Source | DataSource | pd.DataFrame | pa.Table | str | Pa
     if source.format == "parquet":
         return ParquetSource(source.path)
     return ExcelSource(source.path, source.sheet)
+
+
+ARROW_VIEW_PREFIX = "coeval_arrow_"
+
+
+def _register_arrow(backend: BaseBackend, table: pa.Table) -> ir.Table:
+    """An Arrow table as a DuckDB view, read in place; the engine unregisters it after
+    its one query, so a long-lived connection does not keep the data alive."""
+    name = f"{ARROW_VIEW_PREFIX}{uuid.uuid4().hex[:12]}"
+    backend.con.register(name, table)  # type: ignore[attr-defined]
+    return backend.table(name)
 
 
 def _existing(path: str | Path) -> Path:

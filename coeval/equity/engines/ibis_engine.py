@@ -29,7 +29,7 @@ from coeval.equity.engines.base import (
 )
 from coeval.equity.engines.reference import aggregate_batch
 from coeval.equity.errors import InputError
-from coeval.equity.sources import DataSource, TableSource
+from coeval.equity.sources import ARROW_VIEW_PREFIX, DataSource, TableSource
 from coeval.equity.spec import AnalysisSpec, Filter
 
 PROBLEMS = "_coeval_problem_rows"
@@ -237,12 +237,14 @@ def locate_problems(spec: AnalysisSpec, source: DataSource) -> None:
 
 def _drop_staged(backend: BaseBackend, table: ir.Table, source: DataSource) -> None:
     """Drop what this one query put in the backend: a table that sources.py copied
-    there, or the view over a file that DuckDB read in place."""
+    there, or the view over a file or an Arrow table that DuckDB read in place."""
     name = table.get_name() if hasattr(table, "get_name") else None
     if not isinstance(name, str):
         return
     try:
-        if name.startswith("coeval_source_"):
+        if name.startswith(ARROW_VIEW_PREFIX):
+            backend.con.unregister(name)  # type: ignore[attr-defined]
+        elif name.startswith("coeval_source_"):
             backend.drop_table(name, force=True)
         elif name.startswith(("ibis_read_parquet_", "ibis_read_csv_")):
             backend.raw_sql(f'DROP VIEW IF EXISTS "{name}"')  # type: ignore[attr-defined]
