@@ -84,7 +84,9 @@ class ProfileResult:
     - ``intersections``: the same indicator for the full cross of the dimensions;
     - ``inequality``: one row per period, ordered dimension, stratum, measure and
       confidence level (``SII``, ``RII``, ``intercept``);
-    - ``change``: for each measure, before, after, their difference and its interval;
+    - ``change``: before, after, the change and its interval, for the SII and RII (by
+      stratum), the gap between the ends of each dimension (HEAT's D and R) and the
+      indicator in each subgroup (measure ``value``);
     - ``heat``: the WHO HEAT Plus summary measures, one row per period, dimension,
       measure and confidence level, with the measure's plain ``name``;
     - ``sentences``: the change stated in plain language, one sentence per stratum.
