@@ -65,6 +65,9 @@ class DataSource(ABC):
             backend.insert(name, batch.astype(object).where(batch.notna(), None))
         return table
 
+    def close(self) -> None:  # noqa: B027 - most sources hold nothing open
+        """Let go of any connection the source opened (a database table's)."""
+
     def require(self, columns: Iterable[str]) -> None:
         """Fail early, naming the file and the column, if a needed column is absent."""
         present = self.columns()
@@ -230,6 +233,9 @@ class TableSource(DataSource):
     """A table already in a database that Ibis can reach; the engine runs there."""
 
     def __init__(self, backend: BaseBackend | str, name: str, database: str | None = None) -> None:
+        # A connection opened here from a URL is closed by close(); one passed in
+        # belongs to the caller.
+        self._opened_here = isinstance(backend, str)
         self.backend = ibis.connect(backend) if isinstance(backend, str) else backend
         self.name = name
         self.database = database
@@ -251,6 +257,10 @@ class TableSource(DataSource):
 
     def ibis_table(self, backend: BaseBackend) -> ir.Table:
         return self._table()
+
+    def close(self) -> None:
+        if self._opened_here:
+            self.backend.disconnect()
 
 
 def open_source(source: Source | DataSource | pd.DataFrame | pa.Table | str | Path) -> DataSource:

@@ -76,3 +76,29 @@ def test_a_column_whose_type_changes_half_way_is_reported_with_the_file(tmp_path
 def test_a_data_frame_is_a_source_too():
     source = FrameSource(DATA, label="visits")
     assert [list(b.index) for b in source.batches(["decile"], rows=3)] == [[2, 3, 4], [5, 6]]
+
+
+def test_a_table_source_opened_from_an_address_closes_its_connection(tmp_path):
+    import duckdb
+
+    from coeval.equity.sources import TableSource
+
+    database = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("CREATE TABLE visits AS SELECT 1 AS attended")
+    source = TableSource(f"duckdb://{database}", "visits")
+    assert source.columns() == ["attended"]
+    source.close()
+    with pytest.raises(Exception):  # noqa: B017 - each backend says "closed" its own way
+        source.columns()
+
+
+def test_a_connection_handed_to_a_table_source_stays_the_callers(tmp_path):
+    import ibis
+
+    from coeval.equity.sources import TableSource
+
+    backend = ibis.duckdb.connect()
+    backend.raw_sql("CREATE TABLE visits AS SELECT 1 AS attended")
+    TableSource(backend, "visits").close()
+    assert backend.table("visits").count().execute() == 1

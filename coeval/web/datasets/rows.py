@@ -5,6 +5,8 @@ preview and the mapping page's example values) or inside a background task whose
 output then passes disclosure control. Nothing here logs a value.
 """
 
+from contextlib import contextmanager
+
 import ibis
 
 from coeval.equity.dimensions import UNRECOGNISED, dimension_from_dict
@@ -25,24 +27,39 @@ def engine_source(dataset):
     return ParquetSource(storage.absolute(dataset.stored_path))
 
 
-def table(dataset):
-    """The rows as an Ibis table: DuckDB over the Parquet file, or the team's database."""
+@contextmanager
+def opened(dataset):
+    """The rows as an Ibis table, DuckDB over the Parquet file or the team's database,
+    with the connection closed afterwards: a page view must not leave a connection
+    open on someone's warehouse."""
     if dataset.kind == dataset.Kind.TABLE:
-        return engine_source(dataset)._table()
-    return ibis.duckdb.connect().read_parquet(str(storage.absolute(dataset.stored_path)))
+        source = engine_source(dataset)
+        try:
+            yield source._table()
+        finally:
+            source.close()
+        return
+    backend = ibis.duckdb.connect()
+    try:
+        yield backend.read_parquet(str(storage.absolute(dataset.stored_path)))
+    finally:
+        backend.disconnect()
 
 
 def describe_columns(dataset) -> list[dict]:
-    schema = table(dataset).schema()
+    with opened(dataset) as t:
+        schema = t.schema()
     return [{"name": name, "type": str(kind).upper()} for name, kind in schema.items()]
 
 
 def count_rows(dataset) -> int:
-    return int(table(dataset).count().execute())
+    with opened(dataset) as t:
+        return int(t.count().execute())
 
 
 def preview(dataset, rows: int = PREVIEW_ROWS) -> tuple[list[str], list[list]]:
-    frame = table(dataset).limit(rows).execute()
+    with opened(dataset) as t:
+        frame = t.limit(rows).execute()
     return [str(c) for c in frame.columns], frame.astype(object).where(
         frame.notna(), ""
     ).values.tolist()
@@ -50,11 +67,11 @@ def preview(dataset, rows: int = PREVIEW_ROWS) -> tuple[list[str], list[list]]:
 
 def samples(dataset) -> dict[str, list]:
     """A few distinct values of each column, to suggest and confirm the mapping."""
-    t = table(dataset)
     out = {}
-    for name in t.columns:
-        values = t.select(name).distinct().limit(SAMPLE_VALUES).execute()[name]
-        out[name] = sorted((str(v) for v in values.dropna().tolist()), key=_natural)
+    with opened(dataset) as t:
+        for name in t.columns:
+            values = t.select(name).distinct().limit(SAMPLE_VALUES).execute()[name]
+            out[name] = sorted((str(v) for v in values.dropna().tolist()), key=_natural)
     return out
 
 
@@ -69,14 +86,18 @@ def periods(dataset) -> list[str]:
     column = dataset.mapping.get("period")
     if not column:
         return []
-    t = table(dataset)
-    values = t.select(column).distinct().limit(MAX_PERIODS + 1).execute()[column]
+    with opened(dataset) as t:
+        values = t.select(column).distinct().limit(MAX_PERIODS + 1).execute()[column]
     return sorted((str(v) for v in values.dropna().tolist()), key=_natural)
 
 
 def check_mapping(dataset, mapping: dict) -> list[Problem]:
     """Problems with the mapped columns: unknown codes, negative counts, bad ages."""
-    t = table(dataset)
+    with opened(dataset) as t:
+        return _mapping_problems(dataset, mapping, t)
+
+
+def _mapping_problems(dataset, mapping: dict, t) -> list[Problem]:
     problems: list[Problem] = []
     numbered = t.mutate(_row=ibis.row_number() + 2)
     for settings in mapping_rules.dimension_dicts(mapping):

@@ -51,9 +51,11 @@ def run_analysis(progress, analysis_id: int) -> dict:
     Analysis.objects.filter(pk=analysis.pk).update(status=Analysis.Status.RUNNING)
     try:
         spec = AnalysisSpec.from_dict(analysis.spec)
-        profile = run_profile(
-            spec, rows.engine_source(analysis.dataset), progress=_best_effort(progress)
-        )
+        source = rows.engine_source(analysis.dataset)
+        try:
+            profile = run_profile(spec, source, progress=_best_effort(progress))
+        finally:
+            source.close()
         progress.update(0.97, "Drawing the charts")
         result = stored_result(
             profile,
