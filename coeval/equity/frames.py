@@ -54,3 +54,12 @@ def accepts_arrow(function: F) -> F:
         return function(as_frame(data), *args, **kwargs)
 
     return cast(F, wrapper)
+
+
+def records(table: pd.DataFrame) -> list[dict[Any, Any]]:
+    """The rows as plain dicts of Python values, as ``to_dict("records")`` gives, but
+    column by column: several times quicker on the small tables a profile passes
+    around."""
+    columns = list(table.columns)
+    values = [table[column].tolist() for column in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
-from coeval.equity.frames import accepts_arrow
+from coeval.equity.frames import accepts_arrow, records
 
 Progress = Callable[[float, str], None]
 
@@ -614,7 +614,7 @@ def _phe_sii_batch(
         )
     except InputError as error:
         return {}, f"The slope index could not be calculated: {error.reason}"
-    return {(str(r["period"]), str(r["stratum"])): r for r in result.to_dict("records")}, ""
+    return {(str(r["period"]), str(r["stratum"])): r for r in records(result)}, ""
 
 
 def _value(record: Mapping[Any, Any], measure: str, multiplier: float) -> float:
@@ -732,7 +732,7 @@ def _inequality_changes(
     )  # fmt: skip
     unit = _unit(statistic, multiplier)
     reasons, sentences = [], []
-    for record in compared.to_dict("records"):
+    for record in records(compared):
         stratum = str(record["stratum"])
         who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
         subject = f"in {indicator_name} across {_dimension_words(str(record['dimension']))}{who}"
@@ -789,7 +789,7 @@ def _value_changes(
     unit = "%" if percent else _unit(statistic, multiplier)
     change_unit = " percentage points" if percent else unit
     reasons, sentences = [], []
-    for record in compared.to_dict("records"):
+    for record in records(compared):
         subject = f"{indicator_name} for {_subgroup_words(record['dimension'], record['subgroup'])}"
         key = (record["dimension"], record["subgroup"])
         reason = _missing_reason(record, before, after, why, key)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coeval.equity.errors import InputError
-from coeval.equity.frames import accepts_arrow
+from coeval.equity.frames import accepts_arrow, records
 from coeval.equity.inequality.confidence import confidence_levels, level_suffix, z_value
 
 RATIO_MEASURES = {"R", "RII"}
@@ -97,35 +97,42 @@ def compare_inequality(
     missing = [c for c in needed if c not in results.columns]
     if missing:
         raise InputError(f"column(s) not found: {', '.join(missing)}")
-    for label in (before, after):
-        if not (results[period] == label).any():
-            raise InputError(f"no rows for period {label!r}", column=period)
     keys = [*by, "measure"]
-    old = results[results[period] == before].set_index(keys)
-    new = results[results[period] == after].set_index(keys)
-    for frame, label in ((old, before), (new, after)):
-        if frame.index.duplicated().any():
-            repeated = frame.index[frame.index.duplicated()][0]
-            raise InputError(f"period {label!r} has more than one row for {repeated!r}")
-    # An inner join on the (unique) keys, in the order of the ``before`` rows.
-    matches = new.index.get_indexer(old.index)
-    both = matches >= 0
-    earlier = old[both].to_dict("records")
-    later = new.iloc[matches[both]].to_dict("records")
+    # Plain lists and dicts, not indexes: these tables are small, and a profile
+    # compares many of them.
+    values = {name: results[name].tolist() for name in results.columns}
+    rest = [name for name in results.columns if name not in keys]
+    found: dict[object, dict[tuple, int]] = {before: {}, after: {}}
+    for i, when in enumerate(values[period]):
+        for label, rows_of in found.items():
+            if when != label:
+                continue
+            key = tuple(values[k][i] for k in keys)
+            if key in rows_of:
+                repeated = key if len(keys) > 1 else key[0]
+                raise InputError(f"period {label!r} has more than one row for {repeated!r}")
+            rows_of[key] = i
+    for label in (before, after):
+        if not found[label]:
+            raise InputError(f"no rows for period {label!r}", column=period)
     z = z_value(level)
     rows = []
-    for key, first, second in zip(old.index[both], earlier, later, strict=True):
+    # An inner join on the (unique) keys, in the order of the ``before`` rows.
+    for key, i in found[before].items():
+        j = found[after].get(key)
+        if j is None:
+            continue
         row = {
-            **{f"{name}_before": v for name, v in first.items()},
-            **{f"{name}_after": v for name, v in second.items()},
+            **{f"{name}_before": values[name][i] for name in rest},
+            **{f"{name}_after": values[name][j] for name in rest},
         }
-        measure = key[-1] if isinstance(key, tuple) else key
+        measure = key[-1]
         change = _change(str(measure), row, z)
         change["sentence"] = sentence(
             str(measure), change, before, after, level, subject=subject, unit=unit
         )
-        labels = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
-        rows.append({**labels, "before": before, "after": after, **change})
+        rows.append({**dict(zip(keys, key, strict=True)), "before": before, "after": after,
+                     **change})  # fmt: skip
     columns = [*by, *CHANGE_COLUMNS]
     return pd.DataFrame(rows, columns=columns)
 
@@ -156,7 +163,7 @@ def compare_values(
     compared = compare_inequality(rows, period, before, after, by=by, confidence=confidence)
     (level,) = confidence_levels(confidence)
     verdicts, sentences = [], []
-    for record in compared.to_dict("records"):
+    for record in records(compared):
         verdict = record["verdict"]
         if verdict in ("narrowed", "widened"):
             verdict = "rose" if record["change"] > 0 else "fell"

@@ -245,20 +245,35 @@ def _to_working(values: pd.Series, value_type: int) -> np.ndarray:
 def _group_reasons(
     rows: pd.DataFrame, group_by: list[str], quantiles: np.ndarray
 ) -> tuple[pd.DataFrame, pd.Series]:
-    grouped = rows.groupby("_group", sort=True)
+    """Each group's labels, and why it cannot be calculated (None when it can).
+
+    With numpy on the group numbers rather than a pandas group-by: one pass however
+    many groups there are.
+    """
+    group = rows["_group"].to_numpy() if group_by else np.zeros(len(rows), dtype=np.int64)
+    count = int(group.max()) + 1 if len(group) else 0
+    firsts = np.unique(group, return_index=True)[1]
     groups = (
-        grouped[group_by].first().reset_index(drop=True) if group_by else pd.DataFrame(index=[0])
+        pd.DataFrame({c: rows[c].to_numpy()[firsts] for c in group_by})
+        if group_by
+        else pd.DataFrame(index=[0])
     )
-    reasons = grouped["_problem"].first().reset_index(drop=True)
-    present = grouped["_quantile"].nunique().reset_index(drop=True)
-    counts = grouped.size().reset_index(drop=True)
-    short = reasons.isna() & (present < len(quantiles))
-    reasons[short] = (
-        "has data for " + present[short].astype(str) + f" of the {len(quantiles)} quantiles"
-    )
-    repeated = reasons.isna() & (counts > present)
-    reasons[repeated] = "a quantile appears more than once"
-    return groups, reasons
+    problems = rows["_problem"].to_numpy()
+    reasons = np.full(count, None, dtype=object)
+    flagged = np.flatnonzero(pd.notna(problems))
+    if len(flagged):
+        first_group, at = np.unique(group[flagged], return_index=True)
+        reasons[first_group] = problems[flagged[at]]
+    codes = np.searchsorted(quantiles, rows["_quantile"].to_numpy())
+    distinct = np.unique(group * len(quantiles) + codes)
+    present = np.bincount(distinct // len(quantiles), minlength=count)
+    sizes = np.bincount(group, minlength=count)
+    unflagged = pd.isna(reasons)
+    short = unflagged & (present < len(quantiles))
+    for i in np.flatnonzero(short):
+        reasons[i] = f"has data for {present[i]} of the {len(quantiles)} quantiles"
+    reasons[unflagged & ~short & (sizes > present)] = "a quantile appears more than once"
+    return groups, pd.Series(reasons, dtype=object)
 
 
 def _calculate(
