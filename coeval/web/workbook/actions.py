@@ -188,16 +188,27 @@ def _locked(section: Section) -> Section:
 def save_section(
     user, section: Section, new_content: dict, base_revision: int, note: str = ""
 ) -> SectionRevision:
-    """Save a new revision, unless someone saved after ``base_revision``: then nothing is
-    overwritten and Conflict is raised (the caller keeps the typed content as a draft,
-    outside this transaction, which the Conflict rolls back)."""
+    """Save a new revision. If someone saved after ``base_revision``, the two edits are
+    merged field by field when they touched different fields; when both changed one
+    field differently nothing is overwritten and Conflict is raised (the caller keeps
+    the typed content as a draft, outside this transaction, which the Conflict rolls
+    back)."""
     current = _locked(section)
     new_content = content_rules.normalise(current.spec, new_content)
     problems = content_rules.validate(current.spec, new_content, current.content)
     if problems:
         raise InvalidContent(problems)
     if base_revision != current.revision:
-        raise Conflict(current, new_content)
+        base = current.revisions.filter(number=base_revision).first()
+        merged = content_rules.merge(
+            current.spec, base.content if base else {}, current.content, new_content
+        )
+        if merged is None or base_revision > current.revision:
+            raise Conflict(current, new_content)
+        new_content = merged
+        note = note or (
+            f"Merged with revision {current.revision}, saved while this was being edited"
+        )
     revision = _write_revision(user, current, new_content, note)
     section.refresh_from_db()
     return revision

@@ -42,6 +42,26 @@ def normalise(section: spec.Section, content: dict) -> dict:
     return {**empty_content(section), **(content or {})}
 
 
+def merge(section: spec.Section, base: dict, theirs: dict, yours: dict) -> dict | None:
+    """Two people's edits of one revision, combined field by field (a three-way merge).
+
+    A field only one of them changed takes that change; a field both changed the same
+    way takes it once. None when both changed one field differently: that needs a
+    person, and the conflict page shows both texts.
+    """
+    base, theirs, yours = (normalise(section, c) for c in (base, theirs, yours))
+    merged = {}
+    for key in dict.fromkeys([*theirs, *yours]):
+        old, their, your = base.get(key), theirs.get(key), yours.get(key)
+        if your == their or your == old:
+            merged[key] = their
+        elif their == old:
+            merged[key] = your
+        else:
+            return None
+    return merged
+
+
 def _empty_value(f: spec.Field):
     if isinstance(f, spec.Multi):
         return []

@@ -164,7 +164,7 @@ def section_edit(request, section):
         values = content_rules.parse(section.spec, request.POST, section.content)
         base = _int(request.POST.get("base_revision"), -1)
         try:
-            actions.save_section(request.user, section, values, base)
+            revision = actions.save_section(request.user, section, values, base)
         except actions.InvalidContent as invalid:
             actions.save_draft(request.user, section, values, base)  # nothing typed is lost
             context = _edit_context(section, values, base, invalid.problems)
@@ -176,9 +176,13 @@ def section_edit(request, section):
                 current, values, current.revision, **services.conflict_view(current, values)
             )
             return render(request, "workbook/conflict.html", context, status=409)
-        messages.success(
-            request, f"“{section.spec.title}” is saved as revision {section.revision}."
-        )
+        saved = f"“{section.spec.title}” is saved as revision {section.revision}."
+        if revision.number != base + 1:
+            saved += (
+                " Someone else saved it while you were editing; they changed other parts, "
+                "so both sets of changes are kept."
+            )
+        messages.success(request, saved)
         return _section_redirect(section)
     draft = services.draft_for(section, request.user)
     if draft is not None and draft.content != section.content:

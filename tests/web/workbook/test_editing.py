@@ -40,6 +40,31 @@ def test_a_save_based_on_an_older_revision_is_refused_and_both_texts_are_kept(
     )
 
 
+def test_edits_of_different_parts_by_two_people_are_both_kept(world, client_for, context_section):
+    actions.save_section(world.user("analyst"), context_section, {"description": "Drop-in"}, 0)
+    response = client_for("practitioner").post(
+        _edit(context_section),
+        {"base_revision": 0, "description": "", "population": "Men over 40"},
+        follow=True,
+    )
+    assert "both sets of changes are kept" in response.content.decode()
+    context_section.refresh_from_db()
+    assert context_section.revision == 2
+    assert context_section.content["description"] == "Drop-in"  # theirs, untouched by me
+    assert context_section.content["population"] == "Men over 40"  # mine
+    merged = context_section.revisions.get(number=2)
+    assert merged.author_name == "Practitioner"
+    assert merged.note == "Merged with revision 1, saved while this was being edited"
+
+
+def test_the_same_change_made_by_two_people_is_no_conflict(world, context_section):
+    lead, analyst = world.user("project_lead"), world.user("analyst")
+    actions.save_section(lead, context_section, {"description": "Drop-in"}, 0)
+    actions.save_section(analyst, context_section, {"description": "Drop-in"}, 0)
+    context_section.refresh_from_db()
+    assert context_section.content["description"] == "Drop-in"
+
+
 def test_the_merged_version_saves_on_top_of_theirs(world, client_for, context_section):
     actions.save_section(world.user("analyst"), context_section, {"description": "Theirs"}, 0)
     client = client_for("practitioner")
