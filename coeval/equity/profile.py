@@ -731,26 +731,19 @@ def _inequality_changes(
         "period", before, after, by=["dimension", "stratum"], confidence=level,
     )  # fmt: skip
     unit = _unit(statistic, multiplier)
-    reasons, sentences = [], []
-    for record in records(compared):
+
+    def subject(record: Mapping[Any, Any]) -> str:
         stratum = str(record["stratum"])
         who = "" if stratum == ALL_PEOPLE else f" for {stratum.replace('=', ' ')}"
-        subject = f"in {indicator_name} across {_dimension_words(str(record['dimension']))}{who}"
-        key = (record["dimension"], stratum, record["measure"])
-        reason = _missing_reason(record, before, after, why, key)
-        if reason:
-            said = (
-                f"Between {before} and {after} the change in inequality {subject} could "
-                f"not be calculated. {reason}"
-            )
-        else:
-            said = sentence(
-                str(record["measure"]), record, before, after, level, subject=subject, unit=unit
-            )
-        reasons.append(reason)
-        sentences.append(said)
-    compared["reason"], compared["sentence"] = reasons, sentences
-    return compared
+        return f"in {indicator_name} across {_dimension_words(str(record['dimension']))}{who}"
+
+    return _explained(
+        compared, before, after, why,
+        key=lambda r: (r["dimension"], str(r["stratum"]), r["measure"]),
+        what=lambda r: f"inequality {subject(r)}",
+        say=lambda r: sentence(str(r["measure"]), r, before, after, level,
+                               subject=subject(r), unit=unit),
+    )  # fmt: skip
 
 
 def _value_changes(
@@ -788,28 +781,52 @@ def _value_changes(
     percent = statistic == "proportion" and multiplier == 100
     unit = "%" if percent else _unit(statistic, multiplier)
     change_unit = " percentage points" if percent else unit
-    reasons, sentences = [], []
-    for record in records(compared):
-        subject = f"{indicator_name} for {_subgroup_words(record['dimension'], record['subgroup'])}"
-        key = (record["dimension"], record["subgroup"])
-        reason = _missing_reason(record, before, after, why, key)
-        if reason:
-            said = (
-                f"Between {before} and {after} the change in {subject} could not be "
-                f"calculated. {reason}"
-            )
-        else:
-            said = value_sentence(record, before, after, level, subject=subject, unit=unit,
-                                  change_unit=change_unit)  # fmt: skip
-        reasons.append(reason)
-        sentences.append(said)
-    compared["reason"], compared["sentence"] = reasons, sentences
+
+    def subject(record: Mapping[Any, Any]) -> str:
+        return f"{indicator_name} for {_subgroup_words(record['dimension'], record['subgroup'])}"
+
+    compared = _explained(
+        compared, before, after, why,
+        key=lambda r: (r["dimension"], r["subgroup"]),
+        what=subject,
+        say=lambda r: value_sentence(r, before, after, level, subject=subject(r), unit=unit,
+                                     change_unit=change_unit),
+    )  # fmt: skip
     compared["stratum"] = compared["dimension"] + "=" + compared["subgroup"]
     return compared.drop(columns="subgroup")
 
 
+Row = Mapping[Any, Any]
+
+
+def _explained(
+    compared: pd.DataFrame,
+    before: str,
+    after: str,
+    why: Mapping[Any, str],
+    *,
+    key: Callable[[Row], tuple],
+    what: Callable[[Row], str],
+    say: Callable[[Row], str],
+) -> pd.DataFrame:
+    """Each compared row's sentence (``say``), or, where one end has no value, why not:
+    ``why`` holds each end's reason by ``key`` and period, ``what`` names the subject."""
+    reasons, sentences = [], []
+    for record in records(compared):
+        reason = _missing_reason(record, before, after, why, key(record))
+        reasons.append(reason)
+        sentences.append(
+            f"Between {before} and {after} the change in {what(record)} could not be "
+            f"calculated. {reason}"
+            if reason
+            else say(record)
+        )
+    compared["reason"], compared["sentence"] = reasons, sentences
+    return compared
+
+
 def _missing_reason(
-    record: Mapping[Any, Any], before: str, after: str, reasons: Mapping[Any, str], key: tuple
+    record: Row, before: str, after: str, reasons: Mapping[Any, str], key: tuple
 ) -> str:
     """Why a change has no value: which end is missing, and why (``reasons`` is keyed
     by ``key`` and the period)."""

@@ -268,7 +268,7 @@ def _change(measure: str, row: Mapping, z: float) -> dict:
 
 def sentence(
     measure: str,
-    values: dict,
+    values: Mapping,
     before: object,
     after: object,
     level: float,
