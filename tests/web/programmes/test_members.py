@@ -42,6 +42,7 @@ def test_the_members_page_lists_each_member_with_their_role_and_data_access(worl
     analyst = world.user("analyst").display_name
     assert f'Change role<span class="nhsuk-u-visually-hidden"> of {analyst}' in text
     assert "Granted" in text  # the analyst's explicit grant in the test world
+    assert "Give or take away access to row-level data" in text
 
 
 def test_a_new_role_is_saved_audited_and_takes_effect_at_once(world, client_for):
