@@ -22,6 +22,14 @@ class InputError(ValueError):
         self.reason = message
         super().__init__(_located(message, file=file, column=column, row=row))
 
+    def without_file(self) -> str:
+        """The reason with its column and row but not the file: for a web page, where
+        the file is the one the person uploaded and its path on the server is private."""
+        where = [f"column '{self.column}'" if self.column else "",
+                 f"row {self.row}" if self.row else ""]  # fmt: skip
+        located = ", ".join(w for w in where if w)
+        return f"{self.reason} ({located})" if located else self.reason
+
 
 def _located(message: str, *, file: str | None, column: str | None, row: int | None) -> str:
     where = []

@@ -102,3 +102,10 @@ def test_a_connection_handed_to_a_table_source_stays_the_callers(tmp_path):
     backend.raw_sql("CREATE TABLE visits AS SELECT 1 AS attended")
     TableSource(backend, "visits").close()
     assert backend.table("visits").count().execute() == 1
+
+
+def test_an_error_for_a_web_page_names_the_column_and_row_but_not_the_file():
+    error = InputError("must be a number", file="/srv/private/x.csv", column="age", row=7)
+    assert str(error) == "file '/srv/private/x.csv', column 'age', row 7: must be a number"
+    assert error.without_file() == "must be a number (column 'age', row 7)"
+    assert InputError("no rows").without_file() == "no rows"

@@ -189,26 +189,22 @@ class MappingForm(NhsFormMixin, forms.Form):
                 for chunk in upload.chunks():
                     out.write(chunk)
             try:
-                check = Deprivation("imd", column="lsoa", edition=edition, level="lsoa",
-                                    lookup=str(path))  # fmt: skip
-                found = len(check.deciles())
-            except (InputError, UnicodeDecodeError) as error:
-                reason = error.reason if isinstance(error, InputError) else "it is not UTF-8 text"
-                where = [f"column '{error.column}'" if getattr(error, "column", None) else "",
-                         f"row {error.row}" if getattr(error, "row", None) else ""]  # fmt: skip
-                located = ", ".join(w for w in where if w)
-                self.add_error(
-                    "imd_lookup",
-                    f"The lookup file {upload.name} cannot be used: {reason}"
-                    + (f" ({located})" if located else ""),
-                )
-                return
+                Deprivation("imd", column="lsoa", edition=edition, level="lsoa",
+                            lookup=str(path)).deciles()  # fmt: skip
+            except InputError as error:
+                problem = error.without_file()
+            except UnicodeDecodeError:
+                problem = "it is not UTF-8 text"
+            else:
+                problem = ""
+        if problem:
+            self.add_error("imd_lookup", f"The lookup file {upload.name} cannot be used: {problem}")
         upload.seek(0)
-        self.cleaned_data["imd_lookup_areas"] = found
 
     def mapping(self) -> dict:
-        skip = ("imd_lookup", "imd_lookup_areas")
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None) and k not in skip}
+        return {
+            k: v for k, v in self.cleaned_data.items() if v not in ("", None) and k != "imd_lookup"
+        }
 
 
 # What the form's measure choice means: (type, multiplier) for the specification.

@@ -64,13 +64,7 @@ def run_analysis(progress, analysis_id: int) -> dict:
         )
     except InputError as error:
         # The reason and the column or row, never the file's path on the server.
-        where = [
-            f"column '{error.column}'" if error.column else "",
-            f"row {error.row}" if error.row else "",
-        ]
-        located = ", ".join(w for w in where if w)
-        message = f"{error.reason} ({located})" if located else error.reason
-        _finish(analysis, Analysis.Status.FAILED, error=message)
+        _finish(analysis, Analysis.Status.FAILED, error=error.without_file())
         return {"status": "failed"}
     except Exception:
         _finish(

@@ -109,3 +109,14 @@ def test_matching_again_reuses_the_lookup_already_kept(world, client_for):
     assert response.status_code == 302
     dataset.refresh_from_db()
     assert dataset.mapping["imd_lookup"] == kept
+
+
+def test_a_lookup_file_that_is_not_utf8_is_refused_in_plain_words(world, client_for):
+    dataset = upload(world, _patients())
+    latin1 = SimpleUploadedFile(
+        "imd.csv", "LSOA code,IMD decile\nE01000001,1\nE01000002,Caf\xe9\n".encode("latin-1")
+    )
+    page = client_for("analyst").post(
+        f"/data/datasets/{dataset.pk}/columns/", {**_mapping(), "imd_lookup": latin1}
+    )
+    assert "The lookup file imd.csv cannot be used: it is not UTF-8 text" in page.content.decode()
