@@ -23,7 +23,8 @@ def _pct(level: float) -> str:
 
 
 def sentences(result, *, outcome_words: str, level: float) -> list[str]:
-    """The headline sentences: the gap now, and how it changed."""
+    """The headline sentences: the gap now, how it changed, and what happened at each end
+    of the deprivation scale."""
     percent = result.statistic == "proportion" and result.multiplier == 100
     if percent:
         unit, gap_unit = "%", " percentage points"
@@ -73,7 +74,41 @@ def sentences(result, *, outcome_words: str, level: float) -> list[str]:
             f"{_pct(row['confidence'])}% CI for the change {row['lower']:.1f} to "
             f"{row['upper']:.1f}): {sure}."
         )
+    ends = _ends_sentence(result, outcome_words, unit)
+    if ends:
+        out.append(ends)
     return out
+
+
+VERBS = {"rose": "rose", "fell": "fell", "no clear change": "did not clearly change"}
+
+
+def _ends_sentence(result, outcome_words: str, unit: str) -> str:
+    """What happened at each end of the deprivation scale, in one sentence: the
+    indicator in the most and the least deprived fifth, before and after."""
+    change = result.change
+    if change.empty:
+        return ""
+    values = change[change["measure"] == "value"].set_index("stratum")
+    ends = []
+    for group in (MOST, LEAST):
+        key = f"{IMD}={group}"
+        if key not in values.index:
+            return ""
+        row = values.loc[key]
+        if row["verdict"] not in VERBS or not _finite(row["before"], row["after"]):
+            return ""
+        moved = f"from {_fmt_value(row['before'], unit)} to {_fmt_value(row['after'], unit)}"
+        ends.append(f"{VERBS[row['verdict']]} ({moved})")
+    what = (
+        f"the share of people who {outcome_words}"
+        if result.statistic == "proportion"
+        else f"the rate of {result.indicator_name}"
+    )
+    return (
+        f"In the most deprived fifth of areas, {what} {ends[0]}; in the least deprived "
+        f"fifth it {ends[1]}."
+    )
 
 
 def _limits(table, level):

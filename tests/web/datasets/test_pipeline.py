@@ -34,6 +34,17 @@ def test_an_analysis_publishes_intervals_inequality_change_charts_and_sentences(
     assert result["charts"] and result["charts"][0]["svg"].startswith("<svg")
     assert "times as likely to have a blood pressure check" in result["interpretation"][0]
     assert "gap between the most and least deprived" in result["interpretation"][1]
+    # Each end of the scale, from the subgroup rows of the change table.
+    ends = result["interpretation"][2]
+    assert ends.startswith(
+        "In the most deprived fifth of areas, the share of people who have a blood pressure check "
+    )
+    assert "in the least deprived fifth it" in ends
+    before, after = (
+        next(r for r in result["tables"]["change"] if r["stratum"] == "imd_quintile=1")[k]
+        for k in ("before", "after")
+    )
+    assert f"from {before:.1f}% to {after:.1f}%" in ends
     assert result["disclosure"].startswith("suppress 1–7")
 
 
@@ -160,6 +171,7 @@ def test_counts_from_a_table_can_be_analysed_as_a_rate_per_1000(world, client_fo
     # Quintile 1 in 2024: 21,000 people, int(21,000 x 0.26 x 0.9) = 4,914 admissions.
     assert "234.0 per 1,000" in page
     assert "per 1,000" in page and "percentage points" not in page
+    assert "the rate of emergency admissions fell (from 260.0 per 1,000 to 234.0 per 1,000)" in page
 
 
 def test_patient_rows_are_always_a_percentage_so_the_form_does_not_ask(
