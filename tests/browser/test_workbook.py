@@ -199,3 +199,28 @@ def test_every_workbook_page_passes_axe(page, live_server, sign_in, cig):
     other = factories.make_team(cig["cohort"], "New team", "New service")
     page.goto(live_server.url + reverse("workbook:team", args=[other.pk]))
     assert_accessible(page)
+
+
+def test_two_people_editing_different_parts_of_a_section_both_keep_their_work(
+    page, browser, live_server, sign_in, cig
+):
+    plan = cig["plan"]
+    edit = _url(live_server, "edit", plan.pk, "service_context")
+    sign_in(cig["project_lead"])
+    page.goto(edit)
+    other = _signed_in_page(browser, live_server, cig["practitioner"])
+    other.goto(edit)
+
+    page.get_by_label("What the service does").fill("Checks in the library on Mondays")
+    page.get_by_role("button", name="Save this section").click()
+    assert "saved as revision 1" in page.content()
+
+    other.get_by_label("Who the service is for").fill("Men over 40 in Toxteth")
+    other.get_by_role("button", name="Save this section").click()
+    message = other.get_by_role("status").first.inner_text()
+    assert "saved as revision 2" in message and "both sets of changes are kept" in message
+    section = Section.objects.get(plan=plan, key="service_context")
+    assert section.content["description"] == "Checks in the library on Mondays"
+    assert section.content["population"] == "Men over 40 in Toxteth"
+    assert_accessible(other)
+    other.context.close()
