@@ -46,19 +46,25 @@ def _url(live_server, name, *args):
     return live_server.url + reverse(f"workbook:{name}", args=args)
 
 
-def test_two_people_edit_one_section_and_the_second_sees_both_texts(
-    page, browser, live_server, sign_in, cig
-):
-    plan = cig["plan"]
-    edit = _url(live_server, "edit", plan.pk, "service_context")
+def _lead_saves_while_the_practitioner_edits(page, browser, live_server, sign_in, cig):
+    """Both open the plan's context section; the project lead saves first. Returns the
+    practitioner's page, still showing the form as it was when they opened it."""
+    edit = _url(live_server, "edit", cig["plan"].pk, "service_context")
     sign_in(cig["project_lead"])
     page.goto(edit)
     other = _signed_in_page(browser, live_server, cig["practitioner"])
     other.goto(edit)
-
     page.get_by_label("What the service does").fill("Checks in the library on Mondays")
     page.get_by_role("button", name="Save this section").click()
     assert "saved as revision 1" in page.content()
+    return other
+
+
+def test_two_people_edit_one_section_and_the_second_sees_both_texts(
+    page, browser, live_server, sign_in, cig
+):
+    plan = cig["plan"]
+    other = _lead_saves_while_the_practitioner_edits(page, browser, live_server, sign_in, cig)
 
     other.get_by_label("What the service does").fill("Checks at the mosque after Friday prayers")
     other.get_by_role("button", name="Save this section").click()
@@ -205,15 +211,7 @@ def test_two_people_editing_different_parts_of_a_section_both_keep_their_work(
     page, browser, live_server, sign_in, cig
 ):
     plan = cig["plan"]
-    edit = _url(live_server, "edit", plan.pk, "service_context")
-    sign_in(cig["project_lead"])
-    page.goto(edit)
-    other = _signed_in_page(browser, live_server, cig["practitioner"])
-    other.goto(edit)
-
-    page.get_by_label("What the service does").fill("Checks in the library on Mondays")
-    page.get_by_role("button", name="Save this section").click()
-    assert "saved as revision 1" in page.content()
+    other = _lead_saves_while_the_practitioner_edits(page, browser, live_server, sign_in, cig)
 
     other.get_by_label("Who the service is for").fill("Men over 40 in Toxteth")
     other.get_by_role("button", name="Save this section").click()
