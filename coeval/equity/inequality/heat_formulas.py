@@ -176,8 +176,24 @@ def _logistic_ends(st: Stratum) -> tuple[float, float, Array, Array]:
 
     HEAT fits a logistic regression of the subgroup counts (estimate / scale x
     population, rounded) on the midpoint rank, with the population as prior weights,
-    and takes HC1 robust standard errors.
+    and takes HC1 robust standard errors. The SII and RII of a stratum share one fit.
     """
+    fitted = st.fits.get("logistic")
+    if fitted is None:
+        fitted = st.fits["logistic"] = _fit_logistic(st)
+    if isinstance(fitted, NotApplicable):
+        raise fitted
+    return fitted
+
+
+def _fit_logistic(st: Stratum) -> tuple[float, float, Array, Array] | NotApplicable:
+    try:
+        return _logistic_fit(st)
+    except NotApplicable as why:
+        return why
+
+
+def _logistic_fit(st: Stratum) -> tuple[float, float, Array, Array]:
     pop = np.ceil(st.population)
     events = np.rint(st.estimate / st.scale * pop)
     if np.any(events < 0) or np.any(events > pop):

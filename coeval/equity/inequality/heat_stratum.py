@@ -10,7 +10,7 @@ subgroup, the dimension's order and whether the indicator is favourable.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,8 @@ class Stratum:
     setting_average: float  # NaN where not supplied
     missing_estimates: int  # subgroups dropped for want of an estimate
     prefer_setting_average: bool = False
+    # Fits that several measures share (the SII's and RII's logistic regression).
+    fits: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
