@@ -65,13 +65,19 @@ def test_an_invited_person_joins_the_team_and_sees_what_is_next(
     assert_accessible(page)
 
 
+def _falls_team_and(role: str, name: str):
+    """A programme with one team, and a member of staff holding ``role`` in it."""
+    programme = factories.make_programme()
+    team = factories.make_team(factories.make_cohort(programme), "Falls team", "Falls service")
+    staff = factories.make_user(name, f"{name.split()[0].lower()}@example.test")
+    factories.give_programme_role(staff, programme, role)
+    return team, staff
+
+
 def test_a_manager_sends_an_invitation_again_then_withdraws_a_mistaken_one(
     page, live_server, sign_in, transactional_db
 ):
-    programme = factories.make_programme()
-    team = factories.make_team(factories.make_cohort(programme), "Falls team", "Falls service")
-    manager = factories.make_user("Helen Whitfield", "helen@example.test")
-    factories.give_programme_role(manager, programme, "programme_manager")
+    team, manager = _falls_team_and("programme_manager", "Helen Whitfield")
     sign_in(manager)
     invite_page = f"{live_server.url}/programmes/teams/{team.pk}/invite/"
     for email in ("nadia@example.test", "nadia@exmaple.test"):
@@ -102,10 +108,7 @@ def test_a_manager_sends_an_invitation_again_then_withdraws_a_mistaken_one(
 def test_a_facilitator_changes_a_members_role_and_removes_someone_by_keyboard(
     page, live_server, sign_in, transactional_db
 ):
-    programme = factories.make_programme()
-    team = factories.make_team(factories.make_cohort(programme), "Falls team", "Falls service")
-    facilitator = factories.make_user("Sam Okafor", "sam@example.test")
-    factories.give_programme_role(facilitator, programme, "academic_facilitator")
+    team, facilitator = _falls_team_and("academic_facilitator", "Sam Okafor")
     factories.add_to_team(factories.make_user("Ali Khan", "ali@example.test"), team, "intern")
     factories.add_to_team(factories.make_user("Jo Reed", "jo@example.test"), team, "practitioner")
     sign_in(facilitator)
