@@ -671,18 +671,13 @@ def _change(
         for name in names
     }
     picked["period"] = [str(p) for p in picked["period"]]
-    # Only a stratum with an SII in both periods has a change to state.
-    seen: dict[tuple[Any, Any], set[str]] = {}
-    for key in zip(picked["dimension"], picked["stratum"], picked["period"], strict=True):
-        seen.setdefault(key[:2], set()).add(key[2])
-    both = [
-        len(seen[(d, s)]) == 2 for d, s in zip(picked["dimension"], picked["stratum"], strict=True)
-    ]
     parts = []
-    if any(both):
+    # compare_inequality pairs each measure's before and after rows, leaving out any
+    # without both; it needs rows for each period to start from.
+    if {before, after} <= set(picked["period"]):
         parts.append(
             _inequality_changes(
-                pd.DataFrame(picked)[both], before, after, level, statistic, multiplier,
+                pd.DataFrame(picked), before, after, level, statistic, multiplier,
                 indicator_name,
             )
         )  # fmt: skip
